@@ -1,0 +1,44 @@
+package dev.herald.ldap.backend;
+
+import java.util.Optional;
+
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.name.Dn;
+
+/**
+ * A consistent, read-only view of a backend. Entries handed out are the stored user and
+ * operational attributes (no virtual attributes such as hasSubordinates); callers must not
+ * modify them.
+ */
+public interface ReadTxn extends AutoCloseable {
+
+    /** The entry with this DN (compared by its normalised form), if present. */
+    Optional<Entry> get(Dn dn) throws LdapException;
+
+    /** Whether the entry has at least one child. */
+    boolean hasChildren(Dn dn) throws LdapException;
+
+    /**
+     * Streams candidate entries below {@code base} in {@code scope} for {@code filter}: every
+     * entry in scope that matches the filter is delivered (more may be; the caller evaluates
+     * the filter). Stops early when the sink returns false.
+     *
+     * @param unindexedLimit the most entries a search may scan when the backend cannot narrow
+     *     the candidates with an index; over it, an {@code LdapAdminLimitExceededException}.
+     *     {@code Long.MAX_VALUE} for identities allowed to scan.
+     */
+    void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
+            throws LdapException;
+
+    @Override
+    void close();
+
+    /** Receives search candidates; returns false to stop (size limit reached, abandoned). */
+    @FunctionalInterface
+    interface SearchSink {
+        boolean accept(Entry entry) throws LdapException;
+    }
+}
