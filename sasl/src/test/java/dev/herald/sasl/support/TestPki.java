@@ -172,7 +172,7 @@ public final class TestPki {
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate));
                 }
                 if (!sans.isEmpty()) {
-                    b.addExtension(Extension.subjectAlternativeName, false,
+                    b.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
                             new GeneralNames(sans.toArray(new GeneralName[0])));
                 }
                 return convert(b, ca.key);
