@@ -41,10 +41,15 @@ public record MappingExplanation(String subject, String issuer, String sha256, L
         return out;
     }
 
-    /** The whole explanation on one line, for the bind log. */
+    /**
+     * The whole explanation on one line, for the bind log: after a successful mapping each tried
+     * mapper with its result, otherwise each with its details (filters, DNs) as well.
+     */
     public String summary() {
+        boolean detailed = !(outcome instanceof MappingOutcome.Mapped);
         String tried = trials.stream().filter(t -> !t.afterDecision())
-                .map(t -> "[" + t.position() + "] " + t.mapper() + ": " + t.result().label())
+                .map(t -> "[" + t.position() + "] " + t.mapper() + ": " + t.result().label()
+                        + (detailed ? ": " + t.detail() : ""))
                 .collect(Collectors.joining("; "));
         return LogText.safe(certificateLine() + " -> " + describeOutcome()
                 + (tried.isEmpty() ? "" : " (" + tried + ")"));
