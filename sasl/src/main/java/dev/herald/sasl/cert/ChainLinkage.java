@@ -1,12 +1,12 @@
 package dev.herald.sasl.cert;
 
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
-import java.security.cert.CertificateEncodingException;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -45,26 +45,26 @@ public final class ChainLinkage {
     }
 
     private static Optional<byte[]> authorityKeyId(X509Certificate c) {
-        Extensions e = extensions(c);
-        if (e == null || e.getExtension(Extension.authorityKeyIdentifier) == null) {
+        byte[] ext = c.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+        if (ext == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(AuthorityKeyIdentifier.fromExtensions(e).getKeyIdentifierOctets());
+        return Optional.ofNullable(AuthorityKeyIdentifier.getInstance(parse(ext)).getKeyIdentifierOctets());
     }
 
     private static Optional<byte[]> subjectKeyId(X509Certificate c) {
-        Extensions e = extensions(c);
-        if (e == null || e.getExtension(Extension.subjectKeyIdentifier) == null) {
+        byte[] ext = c.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext == null) {
             return Optional.empty();
         }
-        return Optional.of(SubjectKeyIdentifier.fromExtensions(e).getKeyIdentifier());
+        return Optional.of(SubjectKeyIdentifier.getInstance(parse(ext)).getKeyIdentifier());
     }
 
-    private static Extensions extensions(X509Certificate c) {
+    private static ASN1Primitive parse(byte[] extensionValue) {
         try {
-            return Certificate.getInstance(c.getEncoded()).getTBSCertificate().getExtensions();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("unencodable certificate in chain", e);
+            return JcaX509ExtensionUtils.parseExtensionValue(extensionValue);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed key identifier extension", e);
         }
     }
 }

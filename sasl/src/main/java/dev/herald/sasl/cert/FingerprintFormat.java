@@ -1,6 +1,6 @@
 package dev.herald.sasl.cert;
 
-import java.util.Locale;
+import java.util.HexFormat;
 
 /**
  * How a SHA-256 certificate fingerprint (over the DER encoding of the whole certificate) is
@@ -42,14 +42,7 @@ public enum FingerprintFormat {
     /** Formats a digest. */
     public String format(byte[] digest) {
         boolean upper = this == HEX_UPPER || this == COLON_HEX;
-        boolean colons = this == COLON_HEX || this == COLON_HEX_LOWER;
-        StringBuilder sb = new StringBuilder(digest.length * 3);
-        for (int i = 0; i < digest.length; i++) {
-            if (colons && i > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format(Locale.ROOT, upper ? "%02X" : "%02x", digest[i] & 0xff));
-        }
-        return sb.toString();
+        HexFormat hex = this == COLON_HEX || this == COLON_HEX_LOWER ? HexFormat.ofDelimiter(":") : HexFormat.of();
+        return (upper ? hex.withUpperCase() : hex).formatHex(digest);
     }
 }

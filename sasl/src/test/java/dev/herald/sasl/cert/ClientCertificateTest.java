@@ -138,4 +138,16 @@ class ClientCertificateTest {
         assertThat(scopeA.toString()).contains("Same Name CA").contains("sha256");
         assertThat(HexFormat.of().formatHex(new byte[]{1})).isEqualTo("01");
     }
+
+    @Test
+    void assemblerPicksTheCaWhoseKeySignedTheLeaf() {
+        TestPki.Ca a = TestPki.ca("CN=Same Name CA");
+        TestPki.Ca b = TestPki.ca("CN=Same Name CA");
+        TestPki.Ca mid = b.intermediate("CN=Issuing CA");
+        X509Certificate leaf = mid.leaf("CN=alice");
+        assertThat(ChainAssembler.assemble(leaf, List.of(a.certificate(), mid.certificate(), b.certificate())))
+                .containsExactly(leaf, mid.certificate(), b.certificate());
+        assertThat(ChainAssembler.assemble(leaf, List.of(a.certificate()))).containsExactly(leaf);
+        assertThat(ChainAssembler.assemble(a.certificate(), List.of(a.certificate()))).containsExactly(a.certificate());
+    }
 }
