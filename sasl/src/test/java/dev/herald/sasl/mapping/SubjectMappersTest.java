@@ -60,6 +60,32 @@ class SubjectMappersTest extends MappingFixture {
         assertThat(e.trials().get(0).result()).isEqualTo(TrialResult.NOT_APPLICABLE);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "x,ou=admins|x\\,ou\\=admins",
+            "a+cn=b|a\\+cn\\=b",
+            "#41|\\#41",
+            "\" alice\"|\\ alice",
+            "\"alice \"|\"alice\\ \"",
+            "ali\\ce|ali\\\\ce",
+            "*)(uid=*|*)(uid\\=*",
+            "a;b<c>\"d|a\\;b\\<c\\>\\\"d",
+    })
+    void injectionShapedValuesStayOneRdnValueInEveryDn(String cnValue, String escaped) {
+        org.bouncycastle.asn1.x500.X500Name subject = TestPki.name("DC", "com", "DC", "example", "CN", cnValue);
+        map(chainA(subject), subjectDn(),
+                new MapperSpec.Regex(opts("rx"), "CN=(.+),DC=example,DC=com", "uid=$1,ou=people,dc=example,dc=com"));
+        assertThat(dir.calls).containsExactly(
+                "exists CN=" + escaped + ",DC=example,DC=com",
+                "exists uid=" + escaped + ",ou=people,dc=example,dc=com");
+    }
+
+    @Test
+    void nulInASubjectValueIsEscapedInDns() {
+        map(chainA(TestPki.name("DC", "com", "CN", "alice\u0000")), subjectDn());
+        assertThat(dir.calls).containsExactly("exists CN=alice\\00,DC=com");
+    }
+
     // --- subject-attribute: injection-shaped values never widen the search ---
 
     @Test
