@@ -265,6 +265,17 @@ final class TlsSection {
         try {
             KeyMaterial.checkKeyMatchesCertificate(key, leaf);
         } catch (PkiException e) {
+            for (int i = 1; i < chain.size(); i++) {
+                try {
+                    KeyMaterial.checkKeyMatchesCertificate(key, chain.get(i));
+                    certNode.error("the key belongs to certificate " + (i + 1) + " of the chain ("
+                            + chain.get(i).getSubjectX500Principal().getName() + "), not to the first (" + subject + ")",
+                            "list the server certificate first, then the CA that issued it, and so on");
+                    return false;
+                } catch (PkiException ignored) {
+                    // not this one either
+                }
+            }
             keyNode.error(e.getMessage(), e.fix());
             return false;
         }
@@ -475,6 +486,13 @@ final class TlsSection {
         List<TlsProtocol> out = new ArrayList<>();
         boolean ok = true;
         for (ConfigNode item : items.get()) {
+            String written = item.isScalar() ? item.text("").orElse("") : "";
+            if (written.matches("(?i)(SSLv[23]|TLSv1(\\.[01])?)")) {
+                item.error(written + " is obsolete (RFC 8996 deprecates TLS 1.0 and 1.1) and Herald does not offer it",
+                        "list TLSv1.3 and/or TLSv1.2");
+                ok = false;
+                continue;
+            }
             Optional<TlsProtocol> p = item.oneOf(choices, "TLS protocol (Herald speaks TLSv1.3 and TLSv1.2)");
             if (p.isEmpty()) {
                 ok = false;

@@ -238,7 +238,10 @@ public final class DnSyntax {
                 lastSignificant = value.size();
                 continue;
             }
-            if (c == '"' || c == ';' || c == '<' || c == '>' || c == 0) {
+            if (c == ';') {
+                throw error("';' does not separate RDNs in RFC 4514; write ',' between RDNs (or escape it as \\; inside a value)");
+            }
+            if (c == '"' || c == '<' || c == '>' || c == 0) {
                 throw error("'" + (c == 0 ? "NUL" : String.valueOf(c)) + "' in the value of " + type + " must be escaped with a backslash");
             }
             byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package dev.herald.config.yaml;
 import dev.herald.config.model.ConfigProblem;
 import dev.herald.config.model.SourceLocation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,11 +31,19 @@ public final class Problems {
         return errors.size();
     }
 
+    /** The errors in file order (line, then column), so the report reads top to bottom. */
     public List<ConfigProblem> errors() {
-        return List.copyOf(errors);
+        return sorted(errors);
     }
 
+    /** The warnings in file order. */
     public List<ConfigProblem> warnings() {
-        return List.copyOf(warnings);
+        return sorted(warnings);
+    }
+
+    private static List<ConfigProblem> sorted(List<ConfigProblem> list) {
+        List<ConfigProblem> copy = new ArrayList<>(list);
+        copy.sort(Comparator.comparingInt((ConfigProblem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+        return List.copyOf(copy);
     }
 }
