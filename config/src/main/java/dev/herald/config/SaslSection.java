@@ -224,6 +224,9 @@ final class SaslSection {
         for (SearchScope s : SearchScope.values()) {
             scopes.put(s.configName(), s);
         }
+        // The long names of RFC 4511 and OpenLDAP's tools are accepted too.
+        scopes.put("onelevel", SearchScope.ONE);
+        scopes.put("subtree", SearchScope.SUB);
         ConfigNode scopeNode = m.get("scope");
         SearchScope scope = scopeNode.present() ? scopeNode.oneOf(scopes, "search scope").orElse(null) : SearchScope.SUB;
         if (attribute == null || base == null || scope == null) {
