@@ -118,9 +118,9 @@ final class ConfigFixtures {
         viaInter.writeChain(p.resolve("via-inter.pem"));
         viaInter.writePrivateKey(p.resolve("via-inter.key"));
 
-        Files.writeString(dir.resolve("key-password.txt"), KEY_PASSWORD + "\n");
-        Files.writeString(dir.resolve("key-password-crlf.txt"), KEY_PASSWORD + "\r\n");
-        Files.writeString(dir.resolve("p12-password.txt"), P12_PASSWORD + "\n");
+        PemFiles.writePrivate(dir.resolve("key-password.txt"), KEY_PASSWORD + "\n");
+        PemFiles.writePrivate(dir.resolve("key-password-crlf.txt"), KEY_PASSWORD + "\r\n");
+        PemFiles.writePrivate(dir.resolve("p12-password.txt"), P12_PASSWORD + "\n");
         Files.writeString(dir.resolve("demo.ldif"), DemoConfig.ldif());
         Files.createDirectories(dir.resolve("logs"));
         return new ConfigFixtures(dir, Map.of("HERALD_KEY_PASSWORD", KEY_PASSWORD, "HERALD_P12_PASSWORD", P12_PASSWORD,
