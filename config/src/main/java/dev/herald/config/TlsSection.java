@@ -64,7 +64,7 @@ final class TlsSection {
         ConfigMapping m = mo.get();
         int errorsBefore = node.problems().errorCount();
 
-        List<TlsCredential> credentials = credentials(m.get("credentials"), node);
+        List<TlsCredential> credentials = credentials(m.get("credentials"));
         List<X509Certificate> anchors = trustAnchors(m.get("trust-anchors"));
         ConfigNode modeNode = m.get("client-certificates");
         ClientCertificateMode mode = clientMode(modeNode, anchors);
@@ -94,7 +94,7 @@ final class TlsSection {
 
     // ---- credentials ----
 
-    private List<TlsCredential> credentials(ConfigNode node, ConfigNode tls) {
+    private List<TlsCredential> credentials(ConfigNode node) {
         String fix = "list one or more credentials, e.g. credentials: [ { certificate: pki/server.pem, key: pki/server.key } ]";
         if (!node.present()) {
             node.error("TLS is configured but has no credentials", fix);

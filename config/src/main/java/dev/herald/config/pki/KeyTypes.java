@@ -1,7 +1,6 @@
 package dev.herald.config.pki;
 
 import java.security.Key;
-import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -121,10 +120,5 @@ public final class KeyTypes {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** For an EC key without an encoding check (rare), fall back to the JCA interface. */
-    static boolean isEc(Key key) {
-        return key instanceof ECKey || family(key) == Family.EC;
     }
 }
