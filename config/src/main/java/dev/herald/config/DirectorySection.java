@@ -52,10 +52,7 @@ final class DirectorySection {
             }
         });
 
-        Map<String, BackendType> backends = new LinkedHashMap<>();
-        for (BackendType b : BackendType.values()) {
-            backends.put(b.configName(), b);
-        }
+        Map<String, BackendType> backends = Choices.of(BackendType.values(), BackendType::configName);
         ConfigNode backendNode = m.get("backend");
         BackendType backend = backendNode.present() ? backendNode.oneOf(backends, "backend").orElse(null) : BackendType.LMDB;
 
@@ -122,10 +119,7 @@ final class DirectorySection {
         if (mo.isEmpty()) {
             return null;
         }
-        Map<String, IndexType> choices = new LinkedHashMap<>();
-        for (IndexType t : IndexType.values()) {
-            choices.put(t.configName(), t);
-        }
+        Map<String, IndexType> choices = Choices.of(IndexType.values(), IndexType::configName);
         Map<String, Set<IndexType>> out = new LinkedHashMap<>();
         boolean ok = true;
         for (String attr : mo.get().keys()) {

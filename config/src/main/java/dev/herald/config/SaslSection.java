@@ -20,7 +20,6 @@ import dev.herald.config.yaml.ConfigNode;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,10 +144,7 @@ final class SaslSection {
                 yield lookup == null ? null : new CertificateMapping.Fingerprint(issuer, lookup, item.location());
             }
             case CertificateMapping.SubjectAltName.TYPE -> {
-                Map<String, SanType> choices = new LinkedHashMap<>();
-                for (SanType t : SanType.values()) {
-                    choices.put(t.configName(), t);
-                }
+                Map<String, SanType> choices = Choices.of(SanType.values(), SanType::configName);
                 Optional<SanType> san = m.required("san-type", "set san-type to one of: " + String.join(", ", choices.keySet()))
                         .flatMap(n -> n.oneOf(choices, "subjectAltName type"));
                 EntryLookup lookup = lookup(m, item, null);
@@ -220,10 +216,7 @@ final class SaslSection {
                 base = null;
             }
         }
-        Map<String, SearchScope> scopes = new LinkedHashMap<>();
-        for (SearchScope s : SearchScope.values()) {
-            scopes.put(s.configName(), s);
-        }
+        Map<String, SearchScope> scopes = Choices.of(SearchScope.values(), SearchScope::configName);
         // The long names of RFC 4511 and OpenLDAP's tools are accepted too.
         scopes.put("onelevel", SearchScope.ONE);
         scopes.put("subtree", SearchScope.SUB);

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -444,10 +443,7 @@ final class TlsSection {
     }
 
     private static ClientCertificateMode clientMode(ConfigNode node, List<X509Certificate> anchors) {
-        Map<String, ClientCertificateMode> choices = new LinkedHashMap<>();
-        for (ClientCertificateMode m : ClientCertificateMode.values()) {
-            choices.put(m.configName(), m);
-        }
+        Map<String, ClientCertificateMode> choices = Choices.of(ClientCertificateMode.values(), ClientCertificateMode::configName);
         if (!node.present()) {
             // The design's default is try; without trust anchors nothing could be verified, so do not ask.
             return anchors != null && anchors.isEmpty() ? ClientCertificateMode.NEVER : ClientCertificateMode.TRY;
@@ -471,10 +467,7 @@ final class TlsSection {
         if (!node.present()) {
             return TlsSettings.DEFAULT_PROTOCOLS;
         }
-        Map<String, TlsProtocol> choices = new LinkedHashMap<>();
-        for (TlsProtocol p : TlsProtocol.values()) {
-            choices.put(p.configName(), p);
-        }
+        Map<String, TlsProtocol> choices = Choices.of(TlsProtocol.values(), TlsProtocol::configName);
         Optional<List<ConfigNode>> items = node.list("list protocols, e.g. protocols: [TLSv1.3, TLSv1.2]");
         if (items.isEmpty()) {
             return null;

@@ -1,10 +1,9 @@
 package dev.herald.config.demo;
 
+import dev.herald.config.pki.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes the one-command demo's configuration: {@code DIR/config.yaml} (listeners on
@@ -47,10 +46,10 @@ public final class DemoConfig {
         DemoPki.generate(dir);
         Path ldif = dir.resolve(LDIF_FILE);
         if (!Files.exists(ldif)) {
-            writeAtomically(ldif, ldif());
+            PemFiles.writePublic(ldif, ldif());
         }
         Path config = dir.resolve(CONFIG_FILE);
-        writeAtomically(config, yaml(ldapPort, ldapsPort));
+        PemFiles.writePublic(config, yaml(ldapPort, ldapsPort));
         return config;
     }
 
@@ -141,9 +140,4 @@ public final class DemoConfig {
         }
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }

@@ -38,6 +38,8 @@ public record DirectorySettings(
         Objects.requireNonNull(initialLdif, "initialLdif");
         Objects.requireNonNull(adminDn, "adminDn");
         Objects.requireNonNull(adminPassword, "adminPassword");
-        indexes = Map.copyOf(indexes);
+        Map<String, Set<IndexType>> copy = new java.util.LinkedHashMap<>();
+        indexes.forEach((attribute, kinds) -> copy.put(attribute, Set.copyOf(kinds)));
+        indexes = java.util.Collections.unmodifiableMap(copy);
     }
 }

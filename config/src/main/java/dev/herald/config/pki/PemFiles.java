@@ -196,9 +196,9 @@ public final class PemFiles {
         };
     }
 
-    /** Writes a public file (certificates), replacing it atomically. */
+    /** Writes a public text file (certificates, or any UTF-8 text), replacing it atomically. */
     public static void writePublic(Path file, String text) throws IOException {
-        write(file, text.getBytes(StandardCharsets.US_ASCII), false);
+        write(file, text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** Writes a private file (keys, PKCS#12) with mode 600, replacing it atomically. */
