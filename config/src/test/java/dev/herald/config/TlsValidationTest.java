@@ -243,6 +243,15 @@ class TlsValidationTest {
     }
 
     @Test
+    void aKeyFileOthersCanReadIsAWarning() throws Exception {
+        java.nio.file.Path key = fx.dir.resolve("pki/readable.key");
+        java.nio.file.Files.copy(fx.dir.resolve("pki/server.key"), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        HeraldConfig config = fx.load(credential("certificate: pki/server.pem\nkey: pki/readable.key"));
+        assertThat(ConfigFixtures.warning(config, "tls.credentials[0].key", "other users can read it").fix()).contains("chmod 600");
+    }
+
+    @Test
     void anUnencryptedKeyWithAPasswordIsAWarning() throws Exception {
         HeraldConfig config = fx.load(credential("certificate: pki/server.pem\nkey: pki/server.key\nkey-password: { value: x }"));
         ConfigFixtures.warning(config, "tls.credentials[0].key-password", "not encrypted");

@@ -96,6 +96,51 @@ class DemoPkiTest {
         Processes.run(pki.directory(), "certtool", "-k", "--infile", "server.key").assertSuccess();
     }
 
+    /**
+     * Real peers use the demo PKI: GnuTLS's gnutls-cli (the TLS library of Debian's ldapwhoami)
+     * presents alice's certificate and key to an OpenSSL server that trusts ca.pem and requests a
+     * client certificate; the server verifies alice and not mallory.
+     */
+    @Test
+    void aGnutlsClientAuthenticatesWithAliceToAnOpensslServer() throws Exception {
+        String alice = clientHandshake("alice");
+        assertThat(alice).contains("CN = alice").doesNotContain("verify error");
+        String mallory = clientHandshake("mallory");
+        assertThat(mallory).contains("CN = mallory").contains("verify error:num=20:unable to get local issuer certificate");
+    }
+
+    /** Runs one handshake of gnutls-cli as {@code user} against openssl s_server; returns the server's output. */
+    private static String clientHandshake(String user) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process server = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-cert", "server.pem",
+                "-key", "server.key", "-CAfile", "ca.pem", "-verify", "1", "-naccept", "1")
+                .directory(pki.directory().toFile()).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null && !line.equals("ACCEPT")) {
+                out.append(line).append('\n');
+            }
+            assertThat(line).as("s_server started: %s", out).isEqualTo("ACCEPT");
+            Processes.Result client = Processes.run(pki.directory(), "timeout", "30", "gnutls-cli", "--x509cafile", "ca.pem",
+                    "--x509certfile", user + ".pem", "--x509keyfile", user + ".key", "-p", String.valueOf(port), "localhost");
+            assertThat(client.output()).as("gnutls-cli as %s", user).contains("Handshake was completed");
+            server.getOutputStream().close(); // s_server ends the session at end of input
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+            }
+            assertThat(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return out.toString();
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
     @Test
     void subjectsAndNamesAreTheDocumentedOnes() throws Exception {
         assertThat(cert(pki.certificate("alice")).getSubjectX500Principal().getName()).isEqualTo("CN=alice,OU=people,O=Herald Demo");
