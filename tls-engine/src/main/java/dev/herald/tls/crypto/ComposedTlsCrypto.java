@@ -136,6 +136,11 @@ final class ComposedTlsCrypto implements TlsCrypto {
         return key instanceof ECKey && curve.matches((ECKey) key);
     }
 
+    /** The backend serving {@code group} (tests drive its known-answer path directly). */
+    KeyExchangeBackend keyExchangeBackend(NamedGroup group) {
+        return groups.get(group);
+    }
+
     /** Which backend serves each primitive, for logs and the benchmark notes. */
     @Override
     public String toString() {

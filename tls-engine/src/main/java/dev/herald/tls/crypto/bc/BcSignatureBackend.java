@@ -1,12 +1,12 @@
 package dev.herald.tls.crypto.bc;
 
-import dev.herald.tls.crypto.ConstantTime;
 import dev.herald.tls.crypto.HashAlgorithm;
 import dev.herald.tls.crypto.SignatureScheme;
 import dev.herald.tls.crypto.spi.Bytes;
 import dev.herald.tls.crypto.spi.EcdsaDer;
 import dev.herald.tls.crypto.spi.KeyCache;
 import dev.herald.tls.crypto.spi.NistCurve;
+import dev.herald.tls.crypto.spi.RsaPkcs1;
 import dev.herald.tls.crypto.spi.SignatureBackend;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -192,57 +192,16 @@ public final class BcSignatureBackend implements SignatureBackend {
         return signature.length == (k.getModulus().bitLength() + 7) / 8;
     }
 
-    /**
-     * RFC 8017 §8.2.2 by re-encoding: EM' = 0x00 01 FF..FF 00 || DigestInfo(hash, NULL params)
-     * compared in constant time with s^e mod n. The raw public operation is RSAEngine's.
-     */
+    /** RFC 8017 §8.2.2 by re-encoding ({@link RsaPkcs1}); the raw public operation is RSAEngine's. */
     private static boolean verifyPkcs1(RSAKeyParameters pub, HashAlgorithm hash, byte[] message, byte[] signature) {
-        int k = signature.length;
-        BigInteger s = new BigInteger(1, signature);
-        if (s.compareTo(pub.getModulus()) >= 0) {
+        if (new BigInteger(1, signature).compareTo(pub.getModulus()) >= 0) {
             return false;
         }
         RSAEngine engine = new RSAEngine();
         engine.init(false, pub);
         byte[] raw = engine.processBlock(signature, 0, signature.length);
-        byte[] em = Bytes.fixed(new BigInteger(1, raw), k);
-        byte[] digestInfo = concat(digestInfoPrefix(hash), hash(hash, message));
-        if (k < digestInfo.length + 11) {
-            return false;
-        }
-        byte[] expected = new byte[k];
-        expected[0] = 0x00;
-        expected[1] = 0x01;
-        java.util.Arrays.fill(expected, 2, k - digestInfo.length - 1, (byte) 0xff);
-        expected[k - digestInfo.length - 1] = 0x00;
-        System.arraycopy(digestInfo, 0, expected, k - digestInfo.length, digestInfo.length);
-        return ConstantTime.equals(em, expected);
-    }
-
-    /** DER of DigestInfo up to the hash value, RFC 8017 §9.2 note 1. */
-    private static byte[] digestInfoPrefix(HashAlgorithm hash) {
-        int oidLast;
-        switch (hash) {
-            case SHA256:
-                oidLast = 1;
-                break;
-            case SHA384:
-                oidLast = 2;
-                break;
-            default:
-                oidLast = 3;
-                break;
-        }
-        int h = hash.length();
-        return new byte[] {0x30, (byte) (0x11 + h), 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01,
-            0x65, 0x03, 0x04, 0x02, (byte) oidLast, 0x05, 0x00, 0x04, (byte) h};
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        byte[] em = Bytes.fixed(new BigInteger(1, raw), signature.length);
+        return RsaPkcs1.matches(em, hash, hash(hash, message));
     }
 
     static byte[] hash(HashAlgorithm algorithm, byte[] message) {

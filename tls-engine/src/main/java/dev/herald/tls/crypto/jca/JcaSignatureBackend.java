@@ -5,6 +5,7 @@ import dev.herald.tls.crypto.SignatureScheme;
 import dev.herald.tls.crypto.spi.EcdsaDer;
 import dev.herald.tls.crypto.spi.KeyCache;
 import dev.herald.tls.crypto.spi.NistCurve;
+import dev.herald.tls.crypto.spi.RsaPkcs1;
 import dev.herald.tls.crypto.spi.SignatureBackend;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -27,7 +28,10 @@ import java.security.spec.X509EncodedKeySpec;
  * reader) are translated once into the JDK provider's own key class and cached.
  *
  * <p>ECDSA here accepts a P-256 or P-384 key with either scheme's hash; binding the curve to
- * the scheme (TLS 1.3) is the caller's job.
+ * the scheme (TLS 1.3) is the caller's job. Known defect (Wycheproof): JDK 17's SunEC rejects
+ * valid ECDSA signatures whose x(kG) exceeds the group order; production verifies ECDSA with
+ * the Bouncy Castle backend. RSASSA-PKCS1-v1_5 is verified by re-encoding ({@link RsaPkcs1})
+ * because SunRsaSign also accepts a DigestInfo without NULL parameters.
  */
 public final class JcaSignatureBackend implements SignatureBackend {
     private final KeyCache<Key> ecKeys = new KeyCache<>(k -> translate(k, "EC", "SunEC"));
@@ -68,6 +72,9 @@ public final class JcaSignatureBackend implements SignatureBackend {
             } else if (signature.length != (((RSAKey) native_).getModulus().bitLength() + 7) / 8) {
                 return false; // RFC 8017 §8.2.2 step 1 / §8.1.2 step 1
             }
+            if (isPkcs1(scheme)) {
+                return verifyPkcs1((java.security.interfaces.RSAPublicKey) native_, scheme.hash(), message, signature);
+            }
             Signature sig = signatureFor(scheme);
             sig.initVerify(native_);
             sig.update(message);
@@ -99,6 +106,31 @@ public final class JcaSignatureBackend implements SignatureBackend {
             }
         }
         return k;
+    }
+
+    /**
+     * SunRsaSign's SHA*withRSA also accepts a DigestInfo without the NULL parameters
+     * (Wycheproof "MissingNull"); we accept one encoding only, so verify by re-encoding
+     * ({@link RsaPkcs1}) over SunJCE's raw RSA public operation.
+     */
+    private static boolean verifyPkcs1(java.security.interfaces.RSAPublicKey key, HashAlgorithm hash, byte[] message,
+            byte[] signature) throws GeneralSecurityException {
+        if (new java.math.BigInteger(1, signature).compareTo(key.getModulus()) >= 0) {
+            return false;
+        }
+        javax.crypto.Cipher raw = javax.crypto.Cipher.getInstance("RSA/ECB/NoPadding", "SunJCE");
+        raw.init(javax.crypto.Cipher.ENCRYPT_MODE, key); // s^e mod n
+        byte[] em = raw.doFinal(signature);
+        if (em.length != signature.length) {
+            em = dev.herald.tls.crypto.spi.Bytes.fixed(new java.math.BigInteger(1, em), signature.length);
+        }
+        byte[] digest = java.security.MessageDigest.getInstance(hash.jcaName(), "SUN").digest(message);
+        return RsaPkcs1.matches(em, hash, digest);
+    }
+
+    static boolean isPkcs1(SignatureScheme scheme) {
+        return scheme == SignatureScheme.RSA_PKCS1_SHA256 || scheme == SignatureScheme.RSA_PKCS1_SHA384
+                || scheme == SignatureScheme.RSA_PKCS1_SHA512;
     }
 
     static NistCurve curveOf(ECKey key) {
