@@ -42,6 +42,11 @@ public final class TlsServerContext {
                 config.keyLogSink().orElse(null));
     }
 
+    /** A context using the production crypto ({@code TlsCryptos.defaultCrypto()}). */
+    public static TlsServerContext create(TlsServerConfig config) {
+        return new TlsServerContext(config, dev.herald.tls.crypto.TlsCryptos.defaultCrypto());
+    }
+
     /** A context using the given crypto provider. */
     public static TlsServerContext create(TlsServerConfig config, TlsCrypto crypto) {
         return new TlsServerContext(config, crypto);

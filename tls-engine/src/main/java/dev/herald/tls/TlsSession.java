@@ -49,4 +49,16 @@ public record TlsSession(
     public Optional<X509Certificate> peerLeaf() {
         return peerCertificates.isEmpty() ? Optional.empty() : Optional.of(peerCertificates.get(0));
     }
+
+    /** A one-line summary (certificates by subject only). */
+    @Override
+    public String toString() {
+        return "TlsSession[" + version + ", " + cipherSuite + ", " + group.tlsName()
+                + serverName.map(n -> ", sni=" + n).orElse("")
+                + ", clientCertificate=" + (!certificateRequested ? "not requested"
+                        : !certificatePresented ? "none" : certificateVerified ? "verified" : "not verified")
+                + presentedSubject.map(s -> " (" + s + ")").orElse("")
+                + certificateProblem.map(p -> " [" + p + "]").orElse("")
+                + ", ems=" + extendedMasterSecret + ", " + handshakeDuration.toMillis() + " ms]";
+    }
 }

@@ -2,7 +2,7 @@ package dev.herald.tls.handshake.verify;
 
 import dev.herald.tls.AlertDescription;
 import dev.herald.tls.TlsException;
-import java.security.MessageDigest;
+import dev.herald.tls.crypto.ConstantTime;
 
 /** Checks a received Finished against the expected verify_data, in constant time. */
 public final class FinishedVerifier {
@@ -17,8 +17,7 @@ public final class FinishedVerifier {
         if (received.length != expected.length) {
             throw TlsException.local(AlertDescription.DECODE_ERROR, "Finished of " + received.length + " bytes");
         }
-        // MessageDigest.isEqual is constant-time for equal-length inputs.
-        if (!MessageDigest.isEqual(expected, received)) {
+        if (!ConstantTime.equals(expected, received)) {
             throw TlsException.local(AlertDescription.DECRYPT_ERROR, "client Finished does not match the transcript");
         }
         return new FinishedChecked();
