@@ -172,8 +172,8 @@ public final class Tls13States {
         byte[] serverRandom = new byte[32];
         crypto.random().nextBytes(serverRandom);
         ServerHello sh = new ServerHello(LEGACY_VERSION, serverRandom, ch.sessionId(), suite.code(), 0, Extensions.of(
-                new Extension.SupportedVersionsServer(TlsVersion.TLS_1_3.code()),
-                new Extension.KeyShareServer(new Extension.KeyShareEntry(offer.group.code(), kx.publicKey()))));
+                new Extension.KeyShareServer(new Extension.KeyShareEntry(offer.group.code(), kx.publicKey())),
+                new Extension.SupportedVersionsServer(TlsVersion.TLS_1_3.code())));
         send(sh.encode(), t, io);
         if (ch.sessionId().length > 0 && !ccsSent) {
             io.sendChangeCipherSpec();
