@@ -78,6 +78,11 @@ public final class TestPki {
             return new Ca(cert, kp.getPrivate(), List.of());
         }
 
+        /** Misuses an end-entity certificate as an issuer (for basic-constraints tests). */
+        public static Ca fromEndEntity(Issued ee) {
+            return new Ca(ee.certificate(), ee.privateKey(), ee.chain());
+        }
+
         /** An intermediate CA issued by this one. */
         public Ca intermediate(String name) {
             KeyPair kp = generate(KeyType.EC_P256);
