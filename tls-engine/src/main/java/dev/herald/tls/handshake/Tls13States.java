@@ -174,19 +174,21 @@ public final class Tls13States {
         ServerHello sh = new ServerHello(LEGACY_VERSION, serverRandom, ch.sessionId(), suite.code(), 0, Extensions.of(
                 new Extension.KeyShareServer(new Extension.KeyShareEntry(offer.group.code(), kx.publicKey())),
                 new Extension.SupportedVersionsServer(TlsVersion.TLS_1_3.code())));
-        send(sh.encode(), t, io);
-        if (ch.sessionId().length > 0 && !ccsSent) {
-            io.sendChangeCipherSpec();
-        }
-
+        byte[] shBytes = sh.encode();
+        t.add(shBytes);
         Tls13KeySchedule ks = new Tls13KeySchedule(crypto, suite.hash());
         Tls13KeySchedule.HandshakeSecrets hs = ks.handshakeSecrets(shared, t.hash());
         Arrays.fill(shared, (byte) 0);
+        // Read keys first: if handshake bytes span this key change we fail before sending anything.
+        io.setReadProtection(protection(crypto, ks, suite, hs.client()));
+        io.sendHandshake(shBytes);
+        if (ch.sessionId().length > 0 && !ccsSent) {
+            io.sendChangeCipherSpec();
+        }
         byte[] clientRandom = ch.random();
         io.keyLog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom, hs.client());
         io.keyLog("SERVER_HANDSHAKE_TRAFFIC_SECRET", clientRandom, hs.server());
         io.setWriteProtection(protection(crypto, ks, suite, hs.server()));
-        io.setReadProtection(protection(crypto, ks, suite, hs.client()));
         if (offer.earlyData) {
             io.skipUndecryptableEarlyData();
         }
