@@ -207,6 +207,10 @@ public abstract class ScriptedClient {
         collect();
     }
 
+    public void addRawToTranscript(byte[] framed) {
+        transcript.writeBytes(framed);
+    }
+
     protected void addToTranscript(HandshakeAssembler.Message m) {
         transcript.writeBytes(m.encoded());
     }
