@@ -76,7 +76,8 @@ public final class ClientAuthenticator {
         }
         ChainVerdict verdict = chainVerifier.verify(chain);
         if (verdict instanceof ChainVerdict.Invalid bad && mode != ClientAuthMode.ALLOW) {
-            throw TlsException.local(bad.alert(), "client certificate rejected: " + bad.reason());
+            throw TlsException.local(bad.alert(), "client certificate \"" + chain.get(0).getSubjectX500Principal().getName()
+                    + "\" rejected: " + bad.reason());
         }
         return new PresentedChain(chain, kind.get(), verdict);
     }
