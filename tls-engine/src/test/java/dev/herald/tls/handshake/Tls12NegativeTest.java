@@ -51,8 +51,19 @@ class Tls12NegativeTest {
     }
 
     @Test
-    void p384KeyMaySignWithSha256InTls12() {
-        ScriptedTls12Client c = client(ClientAuthMode.TRY).handshake(PKI.clientEc384, SignatureScheme.ECDSA_SECP384R1_SHA384);
+    void p384KeyMaySignWithSha256InTls12() throws Exception {
+        // RFC 5246 §7.4.1.4.1: in TLS 1.2 ecdsa_secp256r1_sha256 (0x0403) names only the hash.
+        ScriptedTls12Client c = afterServerHelloDone(ClientAuthMode.TRY);
+        c.sendCertificate(PKI.clientEc384.chain());
+        c.sendClientKeyExchange(null);
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+        sig.initSign(PKI.clientEc384.privateKey());
+        sig.update(c.transcriptBytes());
+        c.send(new dev.herald.tls.codec.CertificateVerify(0x0403, sig.sign()));
+        c.sendChangeCipherSpecAndSwitch();
+        c.sendFinished(c.clientFinishedVerifyData());
+        c.readServerFinished();
+        assertThat(c.serverError).isNull();
         assertThat(c.server().session().get().certificateVerified()).isTrue();
     }
 

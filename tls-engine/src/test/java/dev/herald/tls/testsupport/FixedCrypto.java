@@ -111,4 +111,9 @@ public final class FixedCrypto implements TlsCrypto {
     public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         return delegate.verify(scheme, key, message, signature);
     }
+
+    @Override
+    public boolean verifyTls12(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return delegate.verifyTls12(scheme, key, message, signature);
+    }
 }

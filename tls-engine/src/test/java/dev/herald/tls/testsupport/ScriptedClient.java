@@ -207,6 +207,10 @@ public abstract class ScriptedClient {
         collect();
     }
 
+    public byte[] transcriptBytes() {
+        return transcript.toByteArray();
+    }
+
     public void addRawToTranscript(byte[] framed) {
         transcript.writeBytes(framed);
     }

@@ -102,7 +102,10 @@ public final class ClientAuthenticator {
             throw TlsException.local(AlertDescription.ILLEGAL_PARAMETER,
                     scheme.tlsName() + " does not match the client key (" + chain.leafKind + ")");
         }
-        if (!crypto.verify(scheme, chain.leaf().getPublicKey(), signedContent, signature)) {
+        boolean valid = version == TlsVersion.TLS_1_3
+                ? crypto.verify(scheme, chain.leaf().getPublicKey(), signedContent, signature)
+                : crypto.verifyTls12(scheme, chain.leaf().getPublicKey(), signedContent, signature);
+        if (!valid) {
             throw TlsException.local(AlertDescription.DECRYPT_ERROR, "client CertificateVerify signature does not verify");
         }
         CertificateVerifyChecked proof = new CertificateVerifyChecked();
