@@ -49,7 +49,7 @@ class OpenSslInteropTest {
             return new String[0];
         }
         Path c = PemFiles.certificates(dir.resolve(name + ".pem"), cert.chain());
-        Path k = PemFiles.privateKey(dir.resolve(name + ".key"), cert.privateKey());
+        Path k = PemFiles.privateKey(dir.resolve(name + ".key"), cert);
         return new String[] {"-cert", c.toString(), "-key", k.toString()};
     }
 
