@@ -38,6 +38,8 @@ public final class TlsServerConnection {
     static final int MAX_EMPTY_RECORDS = 32;
     static final int MAX_KEY_UPDATES = 32;
     static final int MAX_RENEGOTIATION_ATTEMPTS = 3;
+    /** Records sent under one TLS 1.3 key before we replace it (RFC 8446 §5.5). */
+    static final long KEY_UPDATE_AFTER_RECORDS = 1L << 23;
     /** readTls takes nothing while this much received plaintext waits to be read. */
     static final int MAX_BUFFERED_PLAINTEXT = 1 << 17;
 
@@ -57,6 +59,7 @@ public final class TlsServerConnection {
     private int keyUpdates;
     private int renegotiationAttempts;
     private long startNanos = -1;
+    private long keyUpdateAfterRecords = KEY_UPDATE_AFTER_RECORDS;
     private final ArrayDeque<byte[]> heldWrites = new ArrayDeque<>();
     private final ArrayDeque<byte[]> plaintextIn = new ArrayDeque<>();
     private int plaintextInBytes;
@@ -322,6 +325,19 @@ public final class TlsServerConnection {
             return;
         }
         encoder.writeRecords(ContentType.APPLICATION_DATA, src, off, len);
+        rekeyIfWorn();
+    }
+
+    /**
+     * RFC 8446 §5.5: AES-GCM keys must be retired well before 2^24.5 records; we update our
+     * sending key (TLS 1.3 KeyUpdate) after {@link #KEY_UPDATE_AFTER_RECORDS} records.
+     */
+    private void rekeyIfWorn() {
+        if (state instanceof Tls13States.Traffic t && encoder.protection() instanceof dev.herald.tls.record.Tls13Protection p
+                && p.sequenceNumber() >= keyUpdateAfterRecords) {
+            state = t.updateSendingKey(io, false);
+            encoder.flushHandshake();
+        }
     }
 
     public void writePlaintext(ByteBuffer src) {
@@ -363,6 +379,11 @@ public final class TlsServerConnection {
     /** The next chunk of pending ciphertext (the caller owns the array), or null. */
     public byte[] pollTls() {
         return encoder.poll();
+    }
+
+    /** Tests only: a lower record count before our key update. */
+    void keyUpdateAfterRecords(long records) {
+        this.keyUpdateAfterRecords = records;
     }
 
     // ---------------------------------------------------------------- status

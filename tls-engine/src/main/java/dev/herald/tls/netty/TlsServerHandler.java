@@ -112,15 +112,16 @@ public final class TlsServerHandler extends ChannelDuplexHandler {
             if (closed || engine.failure().isPresent()) {
                 return; // nothing more is read after a fatal error or our close
             }
-            while (buf.isReadable()) {
+            int idle = 0;
+            while (buf.isReadable() && !closed) {
                 int taken = feed(buf);
                 engine.processNewPackets();
                 afterProcessing();
-                if (taken == 0 && !buf.isReadable()) {
-                    break;
-                }
-                if (closed) {
-                    break;
+                // The engine always has room for a record once its plaintext is drained, which
+                // afterProcessing just did; two rounds without progress would be a bug.
+                idle = taken == 0 ? idle + 1 : 0;
+                if (idle > 1) {
+                    throw new IllegalStateException("TLS engine accepts no input");
                 }
             }
         } catch (TlsException e) {
