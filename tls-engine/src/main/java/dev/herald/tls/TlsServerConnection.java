@@ -320,6 +320,9 @@ public final class TlsServerConnection {
         if (closeNotifySent || failure != null) {
             throw new IllegalStateException("TLS connection is closed");
         }
+        if (len == 0) {
+            return; // no empty records from us
+        }
         if (session == null) {
             heldWrites.add(java.util.Arrays.copyOfRange(src, off, off + len));
             return;

@@ -43,8 +43,8 @@ public sealed interface ServerState permits ExpectClientHello, Tls13States.Expec
     }
 
     default TlsException unexpected(String what) {
-        return TlsException.local(AlertDescription.UNEXPECTED_MESSAGE,
-                what + " not expected in state " + getClass().getSimpleName() + " of " + getClass().getEnclosingClass());
+        return TlsException.local(AlertDescription.UNEXPECTED_MESSAGE, what + " not expected in state "
+                + getClass().getSimpleName() + (version() == null ? "" : " (" + version() + ")"));
     }
 
     /** Fails unless {@code message} has the given type. */
