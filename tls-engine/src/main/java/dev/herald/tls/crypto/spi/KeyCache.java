@@ -9,6 +9,8 @@ import java.util.function.Function;
  * Remembers a backend's own form of a {@code java.security} key, so that the conversion
  * (decoding, point validation, precomputation) happens once per key and not once per
  * signature. Entries go away with their key object (weak keys); equal keys share an entry.
+ * A conversion that returns the key itself (already in the backend's form) is not stored:
+ * a value that references its own weak key would keep the entry alive for ever.
  */
 public final class KeyCache<V> {
     private final Map<Key, V> entries = new WeakHashMap<>();
@@ -33,9 +35,19 @@ public final class KeyCache<V> {
             return value;
         }
         value = converter.apply(key);
+        if (value == key) {
+            return value;
+        }
         synchronized (entries) {
             V raced = entries.putIfAbsent(key, value);
             return raced != null ? raced : value;
+        }
+    }
+
+    /** Number of live entries (for tests). */
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
         }
     }
 }
