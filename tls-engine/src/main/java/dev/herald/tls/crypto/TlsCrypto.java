@@ -48,4 +48,13 @@ public interface TlsCrypto {
      * mismatch; never throws for bad input from the peer.
      */
     boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature);
+
+    /**
+     * {@link #verify} under TLS 1.2 rules: there an ECDSA scheme names only the hash (RFC 5246
+     * §7.4.1.4.1, RFC 8422 §5.10), so a P-384 key may sign with ecdsa_secp256r1_sha256 and
+     * vice versa. TLS 1.3 ties the curve to the scheme (RFC 8446 §4.2.3): use {@link #verify}.
+     */
+    default boolean verifyTls12(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return verify(scheme, key, message, signature);
+    }
 }
