@@ -206,6 +206,33 @@ public final class DirectoryService {
         }
     }
 
+    /**
+     * Reads the entries with these DNs again, as a search would return them (used for the
+     * later pages of a paged search). Entries gone meanwhile are skipped.
+     */
+    public void read(Requestor who, List<Dn> dns, List<String> attributes, boolean typesOnly, SearchListener listener)
+            throws LdapException {
+        if (!access.mayReadData(who)) {
+            throw Errors.insufficientAccess("anonymous read access is disabled; bind first");
+        }
+        AttributeSelection selection = AttributeSelection.of(schema, attributes);
+        try (ReadTxn txn = backend.openRead()) {
+            for (Dn dn : dns) {
+                if (listener.stopRequested()) {
+                    return;
+                }
+                Optional<Entry> stored = dn.equals(subschemaDn) ? Optional.of(subschema) : txn.get(dn);
+                if (stored.isEmpty()) {
+                    continue;
+                }
+                Entry full = stored.get() == subschema ? subschema : readable(who, txn, stored.get());
+                if (!listener.entry(selection.apply(schema, full, typesOnly))) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Whether the filter names a computed or access-restricted attribute. */
     private boolean mentionsSpecial(ExprNode node) {
         if (node instanceof BranchNode b) {
