@@ -18,6 +18,7 @@ import org.apache.directory.api.ldap.extras.extended.ads_impl.startTls.StartTlsF
 import org.apache.directory.api.ldap.extras.extended.ads_impl.whoAmI.WhoAmIFactory;
 import org.apache.directory.api.ldap.model.message.Message;
 import org.apache.directory.api.ldap.model.message.OpaqueExtendedRequest;
+import org.apache.directory.api.ldap.model.message.OpaqueExtendedResponse;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
@@ -94,7 +95,7 @@ public final class LdapCodec {
 
     /** Encodes a message into a new buffer from {@code alloc}. */
     public ByteBuf encode(ByteBufAllocator alloc, Message message) throws EncoderException {
-        ByteBuffer encoded = LdapEncoder.encodeMessage(new Asn1Buffer(), service, message);
+        ByteBuffer encoded = encodeToBuffer(message);
         ByteBuf out = alloc.buffer(encoded.remaining());
         out.writeBytes(encoded);
         return out;
@@ -102,10 +103,19 @@ public final class LdapCodec {
 
     /** Encodes a message into a byte array. */
     public byte[] encodeToBytes(Message message) throws EncoderException {
-        ByteBuffer encoded = LdapEncoder.encodeMessage(new Asn1Buffer(), service, message);
+        ByteBuffer encoded = encodeToBuffer(message);
         byte[] out = new byte[encoded.remaining()];
         encoded.get(out);
         return out;
+    }
+
+    private ByteBuffer encodeToBuffer(Message message) throws EncoderException {
+        ByteBuffer encoded = LdapEncoder.encodeMessage(new Asn1Buffer(), service, message);
+        if (message instanceof OpaqueExtendedResponse r && r.getResponseValue() != null
+                && r.getResponseValue().length == 0) {
+            return ByteBuffer.wrap(EmptyResponseValue.append(encoded));
+        }
+        return encoded;
     }
 
     private static String reason(Exception e) {

@@ -180,9 +180,20 @@ public final class LdapFrameDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(String reason) {
-        failed = true;
-        releaseCumulation();
+        discardInput();
         ctx.fireUserEventTriggered(new FramingEvent.Violation(reason));
+    }
+
+    /**
+     * From now on drops everything the client sends, without pausing: used while the
+     * connection is being ended, so that the Notice of Disconnection is not lost to a TCP reset
+     * caused by unread input.
+     */
+    public void discardInput() {
+        failed = true;
+        paused = 0;
+        releaseCumulation();
+        ctx.channel().config().setAutoRead(true);
     }
 
     private void releaseCumulation() {

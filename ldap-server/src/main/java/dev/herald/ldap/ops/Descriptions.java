@@ -30,7 +30,7 @@ final class Descriptions {
                 case ONELEVEL -> "one";
                 case SUBTREE -> "sub";
             };
-            return "SRCH dn=" + dn(s.getBase()) + " scope=" + scope + " filter=" + quote(String.valueOf(s.getFilter()))
+            return "SRCH dn=" + dn(s.getBase()) + " scope=" + scope + " filter=" + quote(dev.herald.ldap.filter.FilterStrings.toString(s.getFilter()))
                     + " attrs=" + quote(String.join(" ", s.getAttributes()));
         }
         if (m instanceof CompareRequest c) {

@@ -19,8 +19,8 @@ import dev.herald.ldap.net.LdapFrameDecoder;
 import dev.herald.ldap.session.LdapSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.socket.DuplexChannel;
 
 /**
  * The output side and the controls of one connection, usable from any thread: encodes and
@@ -30,6 +30,8 @@ import io.netty.channel.ChannelHandler;
 public final class LdapConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(LdapConnection.class);
+    /** How long input is drained after a Notice of Disconnection before the socket closes. */
+    private static final long LINGER_MILLIS = 2000;
 
     private final Channel channel;
     private final LdapCodec codec;
@@ -63,8 +65,8 @@ public final class LdapConnection {
         ByteBuf bytes;
         try {
             bytes = codec.encode(channel.alloc(), message);
-        } catch (EncoderException e) {
-            LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.getMessage());
+        } catch (EncoderException | RuntimeException e) {
+            LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.toString());
             return;
         }
         if (flush) {
@@ -127,8 +129,10 @@ public final class LdapConnection {
     }
 
     /**
-     * Sends a Notice of Disconnection (RFC 4511 §4.4.1) and closes the connection once it is
-     * written.
+     * Sends a Notice of Disconnection (RFC 4511 §4.4.1) and ends the connection: after the
+     * notice the output side is shut down and input is read and dropped for a moment before
+     * closing, so that unread client data does not turn the close into a TCP reset that could
+     * destroy the notice before the client reads it.
      */
     public void disconnect(ResultCodeEnum code, String reason) {
         onEventLoop(() -> {
@@ -137,9 +141,16 @@ public final class LdapConnection {
             }
             accessLog.disconnect(session.id(), code.getResultCode(), reason);
             session.markClosing();
+            framer.discardInput();
             byte[] notice = NoticeOfDisconnection.encode(codec, code, reason);
-            channel.writeAndFlush(channel.alloc().buffer(notice.length).writeBytes(notice))
-                    .addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(channel.alloc().buffer(notice.length).writeBytes(notice)).addListener(f -> {
+                if (channel instanceof DuplexChannel duplex && f.isSuccess()) {
+                    duplex.shutdownOutput();
+                    channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                } else {
+                    channel.close();
+                }
+            });
         });
     }
 

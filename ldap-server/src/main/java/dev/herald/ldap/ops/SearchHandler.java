@@ -30,8 +30,8 @@ final class SearchHandler implements OperationHandler<SearchRequest> {
         boolean admin = directory.access().isAdmin(op.requestor());
         Limits limits = op.server().settings().limits();
         long sizeLimit = effective(request.getSizeLimit(), admin ? 0 : limits.sizeLimit());
-        long timeLimitMillis = effective(request.getTimeLimit() * 1000L, admin ? 0 : limits.timeLimit().toMillis());
-        long deadline = timeLimitMillis == 0 ? Long.MAX_VALUE : op.startNanos() + timeLimitMillis * 1_000_000L;
+        long timeLimitNanos = effective(request.getTimeLimit() * 1_000_000_000L, admin ? 0 : limits.timeLimit().toNanos());
+        long deadline = timeLimitNanos == 0 ? Long.MAX_VALUE : op.startNanos() + timeLimitNanos;
         SearchSpec spec = new SearchSpec(request.getBase(), request.getScope(), request.getFilter(),
                 request.getAttributes(), request.getTypesOnly());
         PagedResults paged = (PagedResults) request.getControl(PagedResults.OID);
