@@ -1,7 +1,6 @@
 package dev.herald.ldap.cli;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -59,23 +58,21 @@ final class DemoCommand implements Callable<Integer> {
         SchemaManager schema = HeraldSchema.shared();
         ServerSettings settings = ServerSettings.defaults(DemoData.SUFFIX, DemoData.ADMIN_DN)
                 .withListeners(List.of(Listener.ldap("127.0.0.1", ldapPort)));
-        DirectoryService directory = new DirectoryService(schema, new InMemoryBackend(new Dn(schema, DemoData.SUFFIX)),
-                settings, Clock.systemUTC());
+        InMemoryBackend backend = new InMemoryBackend(new Dn(schema, DemoData.SUFFIX));
+        DirectoryService directory = new DirectoryService(schema, backend, settings, Clock.systemUTC());
         int loaded = LdifLoader.load(directory, data);
         HeraldServer server = HeraldServer.builder(settings, directory).build();
         try {
             server.start();
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof BindException || e instanceof io.netty.channel.ChannelException) {
-                System.err.println("herald demo: cannot listen on 127.0.0.1:" + ldapPort + " (" + e.getMessage()
-                        + "); is another server running? Try --ldap-port.");
-                return 1;
-            }
-            throw e;
+        } catch (IOException e) {
+            System.err.println("herald demo: cannot listen on 127.0.0.1:" + ldapPort + ": " + e.getMessage()
+                    + " (is another server using the port? choose one with --ldap-port)");
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            backend.close();
             stopped.countDown();
         }, "herald-shutdown"));
         System.out.println(banner(created, loaded, server.port(), passwordFile));

@@ -19,6 +19,7 @@ import org.apache.directory.api.ldap.extras.extended.ads_impl.whoAmI.WhoAmIFacto
 import org.apache.directory.api.ldap.model.message.Message;
 import org.apache.directory.api.ldap.model.message.OpaqueExtendedRequest;
 import org.apache.directory.api.ldap.model.message.OpaqueExtendedResponse;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
@@ -76,6 +77,8 @@ public final class LdapCodec {
         } catch (ResponseCarryingException e) {
             Message response = e.getResponse();
             if (response instanceof ResultResponse rr && rr.getMessageId() > 0) {
+                rr.getLdapResult().setDiagnosticMessage(clean(rr.getLdapResult().getResultCode(),
+                        rr.getLdapResult().getDiagnosticMessage()));
                 return new DecodeResult.Rejected(rr);
             }
             return new DecodeResult.Malformed(reason(e));
@@ -116,6 +119,19 @@ public final class LdapCodec {
             return ByteBuffer.wrap(EmptyResponseValue.append(encoded));
         }
         return encoded;
+    }
+
+    /** The API's messages start with an internal code and may end with a hex dump; keep the words. */
+    public static String clean(ResultCodeEnum code, String message) {
+        if (code == ResultCodeEnum.INVALID_DN_SYNTAX) {
+            return "invalid DN";
+        }
+        if (message == null) {
+            return null;
+        }
+        String m = message.replaceFirst("^ERR_\\d+_[A-Z0-9_]+\\s*", "");
+        int dump = m.indexOf(" (0x");
+        return dump > 0 ? m.substring(0, dump) : m;
     }
 
     private static String reason(Exception e) {

@@ -2,6 +2,7 @@ package dev.herald.ldap.ops;
 
 import java.util.Optional;
 
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.message.BindRequest;
 import org.apache.directory.api.ldap.model.message.BindResponse;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
@@ -63,7 +64,14 @@ final class BindHandler implements OperationHandler<BindRequest> {
             op.respond(ResultCodeEnum.CONFIDENTIALITY_REQUIRED, "TLS confidentiality required for password binds");
             return;
         }
-        Dn dn = request.getDn() != null ? request.getDn() : new Dn(name);
+        Dn dn;
+        try {
+            dn = request.getDn() != null ? request.getDn() : new Dn(name);
+        } catch (LdapInvalidDnException e) {
+            // As slapd answers; the syntax of a name is no secret.
+            op.respond(ResultCodeEnum.INVALID_DN_SYNTAX, "invalid DN");
+            return;
+        }
         Optional<Dn> authenticated = op.server().directory().authenticate(dn, password);
         if (authenticated.isEmpty()) {
             op.respond(ResultCodeEnum.INVALID_CREDENTIALS, null);

@@ -63,6 +63,22 @@ final class Descriptions {
         return m.getType().name();
     }
 
+    /** The operation name for a request the codec or framer refused before decoding it fully. */
+    static String ofTag(int opTag) {
+        String op = switch (opTag) {
+            case 0x60 -> "BIND";
+            case 0x63 -> "SRCH";
+            case 0x66 -> "MOD";
+            case 0x68 -> "ADD";
+            case 0x4a -> "DEL";
+            case 0x6c -> "MODRDN";
+            case 0x6e -> "CMP";
+            case 0x77 -> "EXT";
+            default -> String.format("OP(0x%02x)", opTag);
+        };
+        return op + " (not decoded)";
+    }
+
     private static String dn(Dn dn) {
         return quote(dn == null ? "" : dn.getName());
     }

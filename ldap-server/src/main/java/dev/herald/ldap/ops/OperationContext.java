@@ -12,6 +12,7 @@ import org.apache.directory.api.ldap.model.message.ResultResponseRequest;
 import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 
+import dev.herald.ldap.codec.LdapCodec;
 import dev.herald.ldap.directory.Requestor;
 import dev.herald.ldap.session.LdapSession;
 import dev.herald.ldap.session.OperationHandle;
@@ -168,7 +169,7 @@ public final class OperationContext implements OperationHandle {
         LdapResult r = response.getLdapResult();
         if (e instanceof LdapOperationException loe && loe.getResultCode() != null) {
             r.setResultCode(loe.getResultCode());
-            r.setDiagnosticMessage(loe.getMessage());
+            r.setDiagnosticMessage(LdapCodec.clean(loe.getResultCode(), loe.getMessage()));
             if (loe.getResolvedDn() != null) {
                 r.setMatchedDn(loe.getResolvedDn());
             }

@@ -162,7 +162,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             int op = session.nextOperationNumber();
             ResultResponse response = r.response();
             connection.write(response, true);
-            server.accessLog().result(session.id(), op, response.getMessageId(), response.getType().name(),
+            server.accessLog().result(session.id(), op, response.getMessageId(), Descriptions.ofTag(frame.opTag()),
                     response.getLdapResult().getResultCode().getResultCode(), System.nanoTime() - received, null,
                     response.getLdapResult().getDiagnosticMessage());
         } else if (result instanceof DecodeResult.Decoded d) {
@@ -295,7 +295,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         response.getLdapResult().setResultCode(ResultCodeEnum.PROTOCOL_ERROR);
         response.getLdapResult().setDiagnosticMessage(r.reason());
         connection.write(response, true);
-        server.accessLog().result(session.id(), number, r.messageId(), String.format("OP tag=0x%02x", r.opTag()),
+        server.accessLog().result(session.id(), number, r.messageId(), Descriptions.ofTag(r.opTag()),
                 ResultCodeEnum.PROTOCOL_ERROR.getResultCode(), 0, null, r.reason());
     }
 }

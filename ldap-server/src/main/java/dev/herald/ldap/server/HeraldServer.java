@@ -1,5 +1,6 @@
 package dev.herald.ldap.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +85,11 @@ public final class HeraldServer implements AutoCloseable {
         return context;
     }
 
-    /** Opens every listener; fails if one cannot bind (the others are closed again). */
-    public synchronized void start() throws InterruptedException {
+    /**
+     * Opens every listener; fails if one cannot bind (the others are closed again), e.g. with
+     * an IOException for an address already in use.
+     */
+    public synchronized void start() throws IOException, InterruptedException {
         if (acceptors != null) {
             throw new IllegalStateException("already started");
         }
@@ -114,9 +118,19 @@ public final class HeraldServer implements AutoCloseable {
                 LOG.info("listening on {}://{}:{} ({})", l.protocol().name().toLowerCase(java.util.Locale.ROOT),
                         l.host(), ((InetSocketAddress) ch.localAddress()).getPort(), transport.name());
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // Netty's sync() rethrows bind failures (checked IOExceptions) undeclared.
             close();
-            throw e;
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e);
         }
     }
 

@@ -47,6 +47,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with adjusted settings and, optionally, a wrapper around the in-memory backend. */
     public static TestServer start(UnaryOperator<ServerSettings> tune, Function<Backend, Backend> wrap) throws Exception {
+        return start(tune, wrap, b -> { });
+    }
+
+    /** Starts with adjusted settings, backend wrapper and additions to the server builder. */
+    public static TestServer start(UnaryOperator<ServerSettings> tune, Function<Backend, Backend> wrap,
+            java.util.function.Consumer<HeraldServer.Builder> extend) throws Exception {
         SchemaManager schema = HeraldSchema.shared();
         ServerSettings settings = tune.apply(ServerSettings.defaults(TestDirectory.SUFFIX, TestDirectory.ADMIN)
                 .withListeners(List.of(Listener.ldap("127.0.0.1", 0))));
@@ -56,7 +62,9 @@ public final class TestServer implements AutoCloseable {
                 TestServer.class.getResourceAsStream("/dev/herald/ldap/test-data.ldif"), StandardCharsets.UTF_8)) {
             LdifLoader.load(directory, in, "test-data.ldif");
         }
-        HeraldServer server = HeraldServer.builder(settings, directory).build();
+        HeraldServer.Builder builder = HeraldServer.builder(settings, directory);
+        extend.accept(builder);
+        HeraldServer server = builder.build();
         server.start();
         return new TestServer(server, directory, backend);
     }
