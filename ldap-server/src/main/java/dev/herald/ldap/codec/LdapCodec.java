@@ -123,11 +123,11 @@ public final class LdapCodec {
 
     /** The API's messages start with an internal code and may end with a hex dump; keep the words. */
     public static String clean(ResultCodeEnum code, String message) {
+        if (message == null || !message.startsWith("ERR_")) {
+            return message;
+        }
         if (code == ResultCodeEnum.INVALID_DN_SYNTAX) {
             return "invalid DN";
-        }
-        if (message == null) {
-            return null;
         }
         String m = message.replaceFirst("^ERR_\\d+_[A-Z0-9_]+\\s*", "");
         int dump = m.indexOf(" (0x");

@@ -49,9 +49,8 @@ public final class SchemaValues {
     public Dn dn(String raw) throws LdapException {
         try {
             return new Dn(schema, raw);
-        } catch (LdapInvalidDnException e) {
-            throw Errors.error(ResultCodeEnum.INVALID_DN_SYNTAX, "invalid DN \"" + raw + "\": " + e.getMessage());
-        } catch (LdapException | RuntimeException e) {
+        } catch (LdapInvalidDnException | RuntimeException e) {
+            // Unparsable, or naming an attribute type the schema does not know.
             throw Errors.error(ResultCodeEnum.INVALID_DN_SYNTAX, "invalid DN \"" + raw + "\"");
         }
     }
