@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every OpenLDAP command-line client (Debian's ldap-utils) against Herald in this JVM:
- * ldapsearch, ldapadd, ldapmodify, ldapdelete, ldapmodrdn, ldapcompare and ldapwhoami, checking
+ * ldapsearch, ldapadd, ldapmodify, ldapdelete, ldapmodrdn, ldapcompare, ldapwhoami (and ldappasswd), checking
  * their output and exit codes (which are the LDAP result codes).
  */
 class OpenLdapClientsTest {
@@ -243,5 +243,24 @@ class OpenLdapClientsTest {
         assertThat(r.exitCode()).as("no compare on other users' passwords").isEqualTo(50);
         r = run(null, "ldapcompare", "-D", BOB, "-w", "bob-pw", BOB, "userPassword:bob-pw");
         assertThat(r.exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    void ldappasswd() throws Exception {
+        Tool.Result r = run(null, "ldappasswd", "-D", BOB, "-w", "bob-pw", "-s", "new-bob-pw");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(run(null, "ldapwhoami", "-D", BOB, "-w", "new-bob-pw").exitCode()).isZero();
+        r = run(null, "ldapsearch", "-LLL", "-D", BOB, "-w", "new-bob-pw", "-b", BOB, "-s", "base", "(objectClass=*)",
+                "userPassword");
+        assertThat(r.out()).as("stored hashed").contains("userPassword:: ");
+        r = run(null, "ldappasswd", "-D", BOB, "-w", "new-bob-pw", "-a", "wrong", "-s", "x");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out() + r.err()).contains("Invalid credentials (49)");
+        r = run(null, "ldappasswd", "-D", BOB, "-w", "new-bob-pw", "-s", "x", ALICE);
+        assertThat(r.out() + r.err()).contains("Insufficient access (50)");
+        r = asAdmin(null, "ldappasswd", ALICE);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String generated = r.out().replaceFirst("(?s).*New password: (\\S+).*", "$1");
+        assertThat(run(null, "ldapwhoami", "-D", ALICE, "-w", generated).exitCode()).isZero();
     }
 }

@@ -14,6 +14,7 @@ import org.apache.directory.api.ldap.codec.api.LdapMessageContainer;
 import org.apache.directory.api.ldap.codec.api.ResponseCarryingException;
 import org.apache.directory.api.ldap.codec.api.SchemaBinaryAttributeDetector;
 import org.apache.directory.api.ldap.codec.osgi.DefaultLdapCodecService;
+import org.apache.directory.api.ldap.extras.extended.ads_impl.pwdModify.PasswordModifyFactory;
 import org.apache.directory.api.ldap.extras.extended.ads_impl.startTls.StartTlsFactory;
 import org.apache.directory.api.ldap.extras.extended.ads_impl.whoAmI.WhoAmIFactory;
 import org.apache.directory.api.ldap.model.message.Message;
@@ -29,7 +30,8 @@ import io.netty.buffer.ByteBufAllocator;
 /**
  * LDAP message decoding and encoding with the Directory API's codec
  * ({@code api-ldap-codec-core}), behind a service we build ourselves: the API's stock
- * controls plus the WhoAmI and StartTLS extended operations. No MINA, no standalone codec.
+ * controls plus the WhoAmI, Password Modify and StartTLS extended operations. No MINA, no
+ * standalone codec.
  *
  * <p>It only ever sees PDUs the framer has already bounded (size, nesting) and checked for
  * structure, because the 2.1.8 decoder allocates from declared lengths (DIRAPI-437) and
@@ -55,6 +57,7 @@ public final class LdapCodec {
         WhoAmIFactory whoAmI = new WhoAmIFactory(s);
         s.registerExtendedRequest(whoAmI);
         s.registerExtendedResponse(whoAmI);
+        s.registerExtendedRequest(new PasswordModifyFactory(s));
         StartTlsFactory startTls = new StartTlsFactory(s);
         s.registerExtendedRequest(startTls);
         s.registerExtendedResponse(startTls);

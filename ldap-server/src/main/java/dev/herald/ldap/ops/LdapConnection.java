@@ -66,7 +66,9 @@ public final class LdapConnection {
         try {
             bytes = codec.encode(channel.alloc(), message);
         } catch (EncoderException | RuntimeException e) {
+            // The client would wait forever for this response: end the connection instead.
             LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.toString());
+            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
             return;
         }
         if (flush) {

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
+import org.apache.directory.api.ldap.model.message.ExtendedRequest;
 import org.apache.directory.api.ldap.model.message.LdapResult;
+import org.apache.directory.api.ldap.model.message.OpaqueExtendedResponse;
 import org.apache.directory.api.ldap.model.message.Request;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
@@ -134,6 +136,11 @@ public final class OperationContext implements OperationHandle {
 
     /** The response object for this request, with its message ID, to fill in and {@link #respond}. */
     public ResultResponse response() {
+        if (request instanceof ExtendedRequest) {
+            // The API's typed extended responses (WhoAmI, Password Modify, ...) cannot be encoded
+            // without a responseName, which most of these responses do not have.
+            return new OpaqueExtendedResponse(messageId());
+        }
         return ((ResultResponseRequest) request).getResultResponse();
     }
 
@@ -146,9 +153,10 @@ public final class OperationContext implements OperationHandle {
         if (isAbandoned()) {
             server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
         } else {
-            connection.write(response, true);
+            // Logged before the write, so that the log shows it before the client can react.
             server.accessLog().result(session().id(), number, messageId(), description,
                     r.getResultCode().getResultCode(), System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
+            connection.write(response, true);
         }
         onFinish.run();
     }

@@ -26,6 +26,7 @@ import dev.herald.ldap.ops.ServerContext;
 import dev.herald.ldap.ops.WorkerPool;
 import dev.herald.ldap.ops.extended.ExtendedOperationHandler;
 import dev.herald.ldap.ops.extended.ExtendedOperationRegistry;
+import dev.herald.ldap.ops.extended.PasswordModifyHandler;
 import dev.herald.ldap.ops.extended.WhoAmIHandler;
 import dev.herald.ldap.ops.sasl.SaslMechanismHandler;
 import dev.herald.ldap.ops.sasl.SaslMechanismRegistry;
@@ -204,13 +205,14 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /**
-     * Assembles a server. WhoAmI is always registered; other extended operations and SASL
+     * Assembles a server. WhoAmI and Password Modify are always registered; other extended operations and SASL
      * mechanisms are added here.
      */
     public static final class Builder {
         private final ServerSettings settings;
         private final DirectoryService directory;
-        private final List<ExtendedOperationHandler> extended = new ArrayList<>(List.of(new WhoAmIHandler()));
+        private final List<ExtendedOperationHandler> extended =
+                new ArrayList<>(List.of(new WhoAmIHandler(), new PasswordModifyHandler()));
         private final List<SaslMechanismHandler> sasl = new ArrayList<>();
         private Function<Listener, ChannelHandler> tlsHandlerFactory;
 
