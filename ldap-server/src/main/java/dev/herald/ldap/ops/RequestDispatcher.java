@@ -134,7 +134,9 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         } else if (evt instanceof FramingEvent.Rejected r) {
             rejectTooDeep(r);
         } else if (evt instanceof IdleStateEvent) {
-            if (session.outstandingCount() == 0) {
+            // Idle: nothing in progress, or results pending that the client has not read for
+            // the whole idle period (a worker may be waiting for it).
+            if (session.outstandingCount() == 0 || !ctx.channel().isWritable()) {
                 LOG.debug("conn={} idle, closing", session.id());
                 connection.close();
             }
