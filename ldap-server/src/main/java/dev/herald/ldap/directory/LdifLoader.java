@@ -1,5 +1,6 @@
 package dev.herald.ldap.directory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,14 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.ldif.LdifEntry;
 import org.apache.directory.api.ldap.model.ldif.LdifReader;
+import org.apache.directory.api.ldap.model.name.Dn;
 
 /**
- * Reads LDIF content records (RFC 2849) into a directory at start-up, with the Directory
- * API's schema-aware LDIF reader: unknown attribute types and invalid values are reported with
- * the entry they belong to. Change records are refused.
+ * Reads LDIF content records (RFC 2849) into a directory at start-up. The file is parsed with
+ * the Directory API's LDIF reader in its schema-less mode and every entry is then made
+ * schema-aware by {@link SchemaValues}, because the reader's schema-aware mode silently drops
+ * attributes of unknown types and values its syntax rejects (it only logs them). Here any such
+ * problem fails the load with the entry's DN and the reason. Change records are refused.
  */
 public final class LdifLoader {
 
@@ -31,18 +35,27 @@ public final class LdifLoader {
 
     /** Loads every entry read from {@code in}; {@code source} names it in errors. */
     public static int load(DirectoryService directory, Reader in, String source) throws IOException, LdapException {
+        SchemaValues values = new SchemaValues(directory.schema());
         List<Entry> entries = new ArrayList<>();
-        try (LdifReader reader = new LdifReader(directory.schema())) {
-            List<LdifEntry> parsed = reader.parseLdif(new java.io.BufferedReader(in));
-            for (LdifEntry le : parsed) {
+        try (LdifReader reader = new LdifReader()) {
+            for (LdifEntry le : reader.parseLdif(new BufferedReader(in))) {
                 if (!le.isEntry()) {
-                    throw new LdapException(source + ": " + le.getDn() + ": only content records can be loaded");
+                    throw new LdapException("entry " + le.getDn() + ": only content records can be loaded");
                 }
-                entries.add(le.getEntry());
+                try {
+                    Dn dn = values.dn(le.getDn().getName());
+                    entries.add(values.entry(dn, le.getEntry()));
+                } catch (LdapException e) {
+                    throw new LdapException("entry " + le.getDn() + ": " + e.getMessage(), e);
+                }
             }
         } catch (LdapException e) {
             throw new LdapException(source + ": " + e.getMessage(), e);
         }
-        return directory.importEntries(entries);
+        try {
+            return directory.importEntries(entries);
+        } catch (LdapException e) {
+            throw new LdapException(source + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -290,4 +290,25 @@ class DirectoryServiceTest {
         assertCode(() -> dir.rename(alice, new Dn("cn=staff,ou=groups," + SUFFIX), new Rdn("cn=x"), true, null),
                 ResultCodeEnum.INSUFFICIENT_ACCESS_RIGHTS);
     }
+
+    @Test
+    void ldifLoadingNamesTheBadEntry() throws Exception {
+        DirectoryService empty = new DirectoryService(dev.herald.ldap.schema.HeraldSchema.shared(),
+                new dev.herald.ldap.backend.memory.InMemoryBackend(new Dn(dev.herald.ldap.schema.HeraldSchema.shared(), SUFFIX)),
+                dev.herald.ldap.settings.ServerSettings.defaults(SUFFIX, ADMIN), java.time.Clock.systemUTC());
+        String ldif = "dn: dc=example,dc=com\nobjectClass: domain\ndc: example\n\n"
+                + "dn: uid=x,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: x\ncn: X\n\n";
+        assertThatThrownBy(() -> LdifLoader.load(empty, new java.io.StringReader(ldif), "bad.ldif"))
+                .hasMessageContaining("uid=x,dc=example,dc=com").hasMessageContaining("'sn'");
+        assertThat(empty.hasSuffixEntry()).as("nothing stored").isFalse();
+        // The API's schema-aware LDIF reader would drop these silently.
+        String unknown = "dn: dc=example,dc=com\nobjectClass: domain\ndc: example\nfoo: bar\n\n";
+        assertThatThrownBy(() -> LdifLoader.load(empty, new java.io.StringReader(unknown), "bad.ldif"))
+                .hasMessageContaining("bad.ldif").hasMessageContaining("dc=example,dc=com").hasMessageContaining("foo");
+        String invalid = "dn: dc=example,dc=com\nobjectClass: domain\nobjectClass: uidObject\ndc: example\n"
+                + "uid: x\nuidNumber: abc\n\n";
+        assertThatThrownBy(() -> LdifLoader.load(empty, new java.io.StringReader(invalid), "bad.ldif"))
+                .hasMessageContaining("uidNumber");
+        assertThat(empty.hasSuffixEntry()).isFalse();
+    }
 }
