@@ -1,0 +1,244 @@
+package dev.herald.ldap.backend.lmdb;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
+import org.apache.directory.api.ldap.model.exception.LdapOtherException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.lmdbjava.PutFlags;
+
+/**
+ * Adds many entries fast, for offline import: the caller's thread prepares each entry (record
+ * encoding, index keys), a writer thread stores batches, each batch in one write transaction
+ * whose index keys are written in sorted order (so LMDB touches each page once per batch) and
+ * whose id-keyed records are appended. Entries must come parents first. An entry whose DN
+ * exists or whose parent is missing is reported to the rejection consumer (from the writer
+ * thread, after its batch committed) and skipped.
+ */
+public final class LmdbBulkLoader implements AutoCloseable {
+    /** An entry that was not added, with the tag the caller gave it (e.g. its LDIF line). */
+    public record Rejected(long tag, Dn dn, LdapException reason) {}
+
+    private static final List<Prepared> POISON = new ArrayList<>();
+    private final LmdbBackend b;
+    private final int batchSize;
+    private final List<AttributeIndex> indexes;
+    private final BlockingQueue<List<Prepared>> queue = new ArrayBlockingQueue<>(2);
+    private final Thread writer;
+    private volatile Consumer<Rejected> onReject = r -> { };
+    private volatile Throwable failure;
+    private volatile long added;
+    private List<Prepared> batch;
+    private boolean closed;
+    /** Normalised DN -> id of recent entries (writer thread only): parents of what follows. */
+    private final Map<String, Long> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
+            return size() > 100_000;
+        }
+    };
+
+    LmdbBulkLoader(LmdbBackend b, int batchSize) {
+        this.b = b;
+        this.batchSize = Math.max(1, batchSize);
+        this.indexes = new ArrayList<>(b.indexes.values());
+        this.batch = new ArrayList<>(this.batchSize);
+        this.writer = new Thread(this::writeLoop, "lmdb-bulk-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Where rejections go (called on the writer thread). */
+    public LmdbBulkLoader onReject(Consumer<Rejected> consumer) {
+        this.onReject = consumer;
+        return this;
+    }
+
+    /** Entries stored so far (committed). */
+    public long added() {
+        return added;
+    }
+
+    /** Queues a schema-aware entry; {@code tag} comes back with a rejection. */
+    public void add(Entry entry, long tag) throws LdapException {
+        checkFailure();
+        Dn dn = entry.getDn().isSchemaAware() ? entry.getDn() : new Dn(b.schemaManager, entry.getDn());
+        Prepared p = new Prepared();
+        p.tag = tag;
+        p.dn = dn;
+        p.normDn = dn.getNormName();
+        p.isSuffix = p.normDn.equals(b.suffix.getNormName());
+        if (p.isSuffix) {
+            p.rdnKey = b.suffixKey;
+            p.upRdn = Keys.utf8(dn.getName());
+        } else {
+            p.parentDn = dn.getParent();
+            p.parentNorm = p.parentDn.getNormName();
+            p.rdnKey = Keys.bounded(Keys.utf8(dn.getRdn().getNormName()));
+            p.upRdn = Keys.utf8(dn.getRdn().getName());
+        }
+        p.record = b.codec.encode(entry);
+        p.keys = new byte[indexes.size()][][];
+        for (int i = 0; i < indexes.size(); i++) {
+            var ks = indexes.get(i).keys(entry);
+            byte[][] arr = new byte[ks.size()][];
+            int j = 0;
+            for (ByteBuffer k : ks) {
+                arr[j++] = k.array();
+            }
+            p.keys[i] = arr;
+        }
+        batch.add(p);
+        if (batch.size() >= batchSize) {
+            submit();
+        }
+    }
+
+    private void submit() throws LdapException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LdapOtherException("import interrupted");
+        }
+        batch = new ArrayList<>(batchSize);
+    }
+
+    /** Stores everything queued, waits for the writer and reports its failure, if any. */
+    @Override
+    public void close() throws LdapException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        submit();
+        try {
+            queue.put(POISON);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LdapOtherException("import interrupted");
+        }
+        checkFailure();
+    }
+
+    private void checkFailure() throws LdapException {
+        Throwable f = failure;
+        if (f instanceof LdapException le) {
+            throw le;
+        }
+        if (f != null) {
+            throw new LdapOtherException("bulk load failed: " + f, f);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                List<Prepared> next = queue.take();
+                if (next == POISON) {
+                    return;
+                }
+                if (failure == null) {
+                    store(next);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            queue.clear(); // unblock the producer
+            try {
+                while (queue.take() != POISON) {
+                    queue.clear();
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void store(List<Prepared> items) throws LdapException {
+        List<Rejected> rejected = new ArrayList<>();
+        Map<String, Long> newIds = new LinkedHashMap<>();
+        b.write0(w -> {
+            rejected.clear();
+            newIds.clear();
+            List<List<Pair>> pairs = new ArrayList<>();
+            for (int i = 0; i < indexes.size(); i++) {
+                pairs.add(new ArrayList<>());
+            }
+            for (Prepared p : items) {
+                long parent = 0;
+                if (!p.isSuffix) {
+                    Long known = newIds.get(p.parentNorm);
+                    if (known == null) {
+                        known = recent.get(p.parentNorm);
+                    }
+                    parent = known != null ? known : w.idOf(p.parentDn);
+                    if (parent < 0) {
+                        rejected.add(new Rejected(p.tag, p.dn, new LdapNoSuchObjectException(
+                                "parent " + p.parentDn.getName() + " does not exist (entries must follow their parents)")));
+                        continue;
+                    }
+                }
+                if (w.child(parent, p.rdnKey) >= 0) {
+                    rejected.add(new Rejected(p.tag, p.dn,
+                            new LdapEntryAlreadyExistsException("entry " + p.dn.getName() + " already exists")));
+                    continue;
+                }
+                long id = w.allocateId();
+                w.put(b.id2entry, w.s.key(id, null), w.s.val(p.record), PutFlags.MDB_APPEND);
+                w.put(b.dn2id, w.s.key(parent, p.rdnKey), w.s.val(id, p.upRdn));
+                w.put(b.id2rdn, w.s.key(id, null), w.s.val(parent, p.upRdn), PutFlags.MDB_APPEND);
+                newIds.put(p.normDn, id);
+                for (int i = 0; i < indexes.size(); i++) {
+                    for (byte[] k : p.keys[i]) {
+                        pairs.get(i).add(new Pair(k, id));
+                    }
+                }
+            }
+            for (int i = 0; i < indexes.size(); i++) {
+                List<Pair> ps = pairs.get(i);
+                ps.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key)); // stable: ids stay ascending
+                AttributeIndex ix = indexes.get(i);
+                for (Pair pr : ps) {
+                    w.put(ix.dbi, w.s.key(pr.key), w.s.id(pr.id), PutFlags.MDB_NODUPDATA);
+                }
+            }
+            return null;
+        });
+        recent.putAll(newIds);
+        added += newIds.size();
+        for (Rejected r : rejected) {
+            onReject.accept(r);
+        }
+    }
+
+    private record Pair(byte[] key, long id) {}
+
+    private static final class Prepared {
+        long tag;
+        Dn dn;
+        String normDn;
+        boolean isSuffix;
+        Dn parentDn;
+        String parentNorm;
+        byte[] rdnKey;
+        byte[] upRdn;
+        byte[] record;
+        byte[][][] keys;
+    }
+}
