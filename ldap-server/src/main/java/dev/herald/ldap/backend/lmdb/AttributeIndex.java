@@ -17,6 +17,7 @@ import org.apache.directory.api.ldap.model.schema.MatchingRule;
 import org.apache.directory.api.ldap.model.schema.Normalizer;
 import org.apache.directory.api.ldap.model.schema.ObjectClass;
 import org.apache.directory.api.ldap.model.schema.registries.ObjectClassRegistry;
+import org.apache.directory.api.util.Strings;
 import org.lmdbjava.Dbi;
 
 /**
@@ -131,7 +132,10 @@ final class AttributeIndex {
     byte[] eqKeyForAssertion(Value assertion) throws LdapException {
         Value v = assertion;
         if (!v.isSchemaAware() || !type.equals(v.getAttributeType())) {
-            v = v.isHumanReadable() ? new Value(type, v.getString()) : new Value(type, v.getBytes());
+            boolean textType = type.getSyntax() == null || type.getSyntax().isHumanReadable();
+            // A filter parsed without a schema carries its assertion as bytes.
+            v = textType ? new Value(type, v.isHumanReadable() ? v.getString() : Strings.utf8ToString(v.getBytes()))
+                    : new Value(type, v.getBytes());
         }
         return eqKey(v);
     }
