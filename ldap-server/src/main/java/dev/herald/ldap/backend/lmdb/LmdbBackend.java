@@ -310,9 +310,13 @@ public final class LmdbBackend implements Backend {
             }
         }
         LOG.info("re-indexing {} attribute(s) in {}; dropping {}", rebuild.size(), dir, dropped.size());
+        List<Dbi<ByteBuffer>> droppedDbis = new ArrayList<>();
+        for (String oid : dropped) {
+            droppedDbis.add(openDbi("ix/" + oid, true)); // outside the write: openDbi runs its own txn
+        }
         write0(w -> {
-            for (String oid : dropped) {
-                openDbi("ix/" + oid, true).drop(w.txn, true);
+            for (Dbi<ByteBuffer> d : droppedDbis) {
+                d.drop(w.txn, true);
             }
             for (AttributeIndex ix : rebuild) {
                 ix.dbi.drop(w.txn, false);
