@@ -2,7 +2,7 @@ package dev.herald.ldap.backend.lmdb;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -62,19 +62,19 @@ final class AttributeIndex {
         return kinds.contains(k);
     }
 
-    /** Every key of this index for {@code entry}, without duplicates. */
-    Set<ByteBuffer> keys(Entry entry) {
-        Set<ByteBuffer> out = new LinkedHashSet<>();
+    /** Every key of this index for {@code entry}, sorted (unsigned bytes), without duplicates. */
+    List<byte[]> keys(Entry entry) {
         Attribute a = entry.get(type);
         if (a == null || a.size() == 0) {
-            return out;
+            return List.of();
         }
+        List<byte[]> out = new ArrayList<>();
         if (has(IndexKind.PRESENCE)) {
-            out.add(ByteBuffer.wrap(PRES_KEY));
+            out.add(PRES_KEY);
         }
         for (Value v : a) {
             if (has(IndexKind.EQUALITY)) {
-                out.add(ByteBuffer.wrap(eqKey(v)));
+                out.add(eqKey(v));
                 if (objectClasses != null) {
                     addSuperclasses(v, out);
                 }
@@ -86,7 +86,18 @@ final class AttributeIndex {
                 }
             }
         }
-        return out;
+        return sortedDistinct(out);
+    }
+
+    static List<byte[]> sortedDistinct(List<byte[]> keys) {
+        keys.sort(Arrays::compareUnsigned);
+        int n = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            if (n == 0 || !Arrays.equals(keys.get(n - 1), keys.get(i))) {
+                keys.set(n++, keys.get(i));
+            }
+        }
+        return keys.subList(0, n);
     }
 
     /**
@@ -94,20 +105,20 @@ final class AttributeIndex {
      * objectClass matching says so; indexing the superclasses keeps {@code (objectClass=person)}
      * a superset whether or not the entry lists them.
      */
-    private void addSuperclasses(Value v, Set<ByteBuffer> out) {
+    private void addSuperclasses(Value v, List<byte[]> out) {
         ObjectClass oc = objectClasses.get(v.getNormalized() != null ? v.getNormalized() : v.getString());
         if (oc == null) {
             return;
         }
         for (ObjectClass sup : oc.getSuperiors()) {
-            out.add(ByteBuffer.wrap(Keys.concat(EQ, Keys.utf8(sup.getOid()))));
+            out.add(Keys.concat(EQ, Keys.utf8(sup.getOid())));
             addSuperclasses(sup, out);
         }
     }
 
-    private void addSuperclasses(ObjectClass oc, Set<ByteBuffer> out) {
+    private void addSuperclasses(ObjectClass oc, List<byte[]> out) {
         for (ObjectClass sup : oc.getSuperiors()) {
-            out.add(ByteBuffer.wrap(Keys.concat(EQ, Keys.utf8(sup.getOid()))));
+            out.add(Keys.concat(EQ, Keys.utf8(sup.getOid())));
             addSuperclasses(sup, out);
         }
     }
@@ -145,7 +156,7 @@ final class AttributeIndex {
      * components are too short to narrow anything.
      */
     List<byte[]> subKeysForAssertion(SubstringNode node) throws LdapException {
-        Set<ByteBuffer> grams = new LinkedHashSet<>();
+        List<byte[]> grams = new ArrayList<>();
         if (node.getInitial() != null) {
             trigrams(Keys.utf8(normaliseComponent(node.getInitial())), true, false, grams);
         }
@@ -157,14 +168,7 @@ final class AttributeIndex {
         if (node.getFinal() != null) {
             trigrams(Keys.utf8(normaliseComponent(node.getFinal())), false, true, grams);
         }
-        if (grams.isEmpty()) {
-            return null;
-        }
-        List<byte[]> out = new ArrayList<>(grams.size());
-        for (ByteBuffer b : grams) {
-            out.add(b.array());
-        }
-        return out;
+        return grams.isEmpty() ? null : sortedDistinct(grams);
     }
 
     private String normaliseComponent(String c) throws LdapException {
@@ -188,7 +192,7 @@ final class AttributeIndex {
     }
 
     /** Adds the 3-byte grams of {@code data}, optionally anchored at the start and end. */
-    static void trigrams(byte[] data, boolean anchorStart, boolean anchorEnd, Set<ByteBuffer> out) {
+    static void trigrams(byte[] data, boolean anchorStart, boolean anchorEnd, List<byte[]> out) {
         int len = data.length + (anchorStart ? 1 : 0) + (anchorEnd ? 1 : 0);
         if (len < 3) {
             return;
@@ -203,7 +207,7 @@ final class AttributeIndex {
             s[len - 1] = END;
         }
         for (int i = 0; i + 3 <= len; i++) {
-            out.add(ByteBuffer.wrap(new byte[] {SUB, s[i], s[i + 1], s[i + 2]}));
+            out.add(new byte[] {SUB, s[i], s[i + 1], s[i + 2]});
         }
     }
 }

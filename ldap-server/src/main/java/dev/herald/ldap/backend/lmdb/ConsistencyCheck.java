@@ -66,9 +66,9 @@ final class ConsistencyCheck {
                     AttributeIndex ix = all.get(i);
                     var keys = ix.keys(e);
                     expected.merge(ix, (long) keys.size(), Long::sum);
-                    for (ByteBuffer k : keys) {
-                        if (!cursors.get(i).get(r.s.key(k.array()), r.s.id(id), SeekOp.MDB_GET_BOTH)) {
-                            problem("index " + ix.type.getName() + " lacks key " + printable(k.array()) + " for "
+                    for (byte[] k : keys) {
+                        if (!cursors.get(i).get(r.s.key(k), r.s.id(id), SeekOp.MDB_GET_BOTH)) {
+                            problem("index " + ix.type.getName() + " lacks key " + printable(k) + " for "
                                     + dn.getName());
                         }
                     }

@@ -159,6 +159,9 @@ public final class LmdbBackend implements Backend {
         if (!o.durable()) {
             flags.add(EnvFlags.MDB_NOSYNC);
         }
+        if (o.writeMap() && !o.readOnly()) {
+            flags.add(EnvFlags.MDB_WRITEMAP);
+        }
         Env<ByteBuffer> env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
                 .setMapSize(o.initialMapSize())
                 .setMaxDbs(8 + o.indexes().size() + 64)
@@ -352,6 +355,34 @@ public final class LmdbBackend implements Backend {
             }
             return null;
         });
+    }
+
+    /**
+     * The naming context stored in a data folder, or null when the folder holds no Herald data.
+     * Opens the folder read-only for a moment (so it works beside a running server).
+     */
+    public static String storedSuffix(Path dataDir) throws LdapException {
+        Path d = dataDir.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(d.resolve("data.mdb"))) {
+            return null;
+        }
+        try {
+            d = d.toRealPath();
+        } catch (IOException e) {
+            throw new LdapOtherException("cannot use data folder " + d + ": " + e, e);
+        }
+        try (FolderLock lock = FolderLock.acquire(d, true);
+                Env<ByteBuffer> env = Env.create(ByteBufferProxy.PROXY_OPTIMAL).setMaxDbs(8).setMaxReaders(8)
+                        .open(d.toFile(), EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOTLS)) {
+            Dbi<ByteBuffer> meta = env.openDbi("meta");
+            try (Txn<ByteBuffer> t = env.txnRead()) {
+                ByteBuffer k = ByteBuffer.allocateDirect(16).put(Keys.utf8(META_SUFFIX)).flip();
+                ByteBuffer v = meta.get(t, k);
+                return v == null ? null : StandardCharsets.UTF_8.decode(v).toString().split("\n", 2)[1];
+            }
+        } catch (LmdbException e) {
+            throw new LdapOtherException("cannot read data folder " + d + ": " + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- Backend

@@ -2,6 +2,7 @@ package dev.herald.ldap.backend.lmdb;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.PutFlags;
 
 /**
@@ -72,7 +74,15 @@ public final class LmdbBulkLoader implements AutoCloseable {
 
     /** Queues a schema-aware entry; {@code tag} comes back with a rejection. */
     public void add(Entry entry, long tag) throws LdapException {
-        checkFailure();
+        add(prepare(entry, tag));
+    }
+
+    /**
+     * Does the CPU work for one entry (record encoding, index keys) without touching LMDB. Safe
+     * to call from several threads at once; pass the results to {@link #add(Prepared)} in
+     * order (parents first).
+     */
+    public Prepared prepare(Entry entry, long tag) throws LdapException {
         Dn dn = entry.getDn().isSchemaAware() ? entry.getDn() : new Dn(b.schemaManager, entry.getDn());
         Prepared p = new Prepared();
         p.tag = tag;
@@ -91,14 +101,14 @@ public final class LmdbBulkLoader implements AutoCloseable {
         p.record = b.codec.encode(entry);
         p.keys = new byte[indexes.size()][][];
         for (int i = 0; i < indexes.size(); i++) {
-            var ks = indexes.get(i).keys(entry);
-            byte[][] arr = new byte[ks.size()][];
-            int j = 0;
-            for (ByteBuffer k : ks) {
-                arr[j++] = k.array();
-            }
-            p.keys[i] = arr;
+            p.keys[i] = indexes.get(i).keys(entry).toArray(new byte[0][]);
         }
+        return p;
+    }
+
+    /** Queues a prepared entry; batches go to the writer thread as they fill. */
+    public void add(Prepared p) throws LdapException {
+        checkFailure();
         batch.add(p);
         if (batch.size() >= batchSize) {
             submit();
@@ -176,9 +186,9 @@ public final class LmdbBulkLoader implements AutoCloseable {
         b.write0(w -> {
             rejected.clear();
             newIds.clear();
-            List<List<Pair>> pairs = new ArrayList<>();
+            List<Map<KeyRef, IdList>> pairs = new ArrayList<>();
             for (int i = 0; i < indexes.size(); i++) {
-                pairs.add(new ArrayList<>());
+                pairs.add(new HashMap<>());
             }
             for (Prepared p : items) {
                 long parent = 0;
@@ -205,17 +215,28 @@ public final class LmdbBulkLoader implements AutoCloseable {
                 w.put(b.id2rdn, w.s.key(id, null), w.s.val(parent, p.upRdn), PutFlags.MDB_APPEND);
                 newIds.put(p.normDn, id);
                 for (int i = 0; i < indexes.size(); i++) {
+                    Map<KeyRef, IdList> m = pairs.get(i);
                     for (byte[] k : p.keys[i]) {
-                        pairs.get(i).add(new Pair(k, id));
+                        m.computeIfAbsent(new KeyRef(k), x -> new IdList()).add(id);
                     }
                 }
             }
             for (int i = 0; i < indexes.size(); i++) {
-                List<Pair> ps = pairs.get(i);
-                ps.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key)); // stable: ids stay ascending
-                AttributeIndex ix = indexes.get(i);
-                for (Pair pr : ps) {
-                    w.put(ix.dbi, w.s.key(pr.key), w.s.id(pr.id), PutFlags.MDB_NODUPDATA);
+                // Keys in order, so LMDB walks its pages once; one MDB_MULTIPLE put per key, so
+                // frequent keys (objectClass values, presence, common trigrams) cost one call per
+                // batch rather than one per entry. Ids within a key are ascending already.
+                List<KeyRef> keys = new ArrayList<>(pairs.get(i).keySet());
+                keys.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
+                try (Cursor<ByteBuffer> c = indexes.get(i).dbi.openCursor(w.txn)) {
+                    for (KeyRef k : keys) {
+                        IdList ids = pairs.get(i).get(k);
+                        ByteBuffer buf = idBuffer(ids.n);
+                        for (int j = 0; j < ids.n; j++) {
+                            buf.putLong(ids.ids[j]);
+                        }
+                        buf.flip();
+                        w.putMultiple(c, w.s.key(k.key), buf, ids.n);
+                    }
                 }
             }
             return null;
@@ -227,9 +248,52 @@ public final class LmdbBulkLoader implements AutoCloseable {
         }
     }
 
-    private record Pair(byte[] key, long id) {}
+    private ByteBuffer idBuf = ByteBuffer.allocateDirect(8 * 1024);
 
-    private static final class Prepared {
+    private ByteBuffer idBuffer(int n) {
+        if (idBuf.capacity() < n * 8) {
+            idBuf = ByteBuffer.allocateDirect(Math.max(n * 8, idBuf.capacity() * 2));
+        }
+        idBuf.clear();
+        return idBuf;
+    }
+
+    /** A byte[] map key. */
+    private static final class KeyRef {
+        final byte[] key;
+        final int hash;
+
+        KeyRef(byte[] key) {
+            this.key = key;
+            this.hash = Arrays.hashCode(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyRef k && Arrays.equals(key, k.key);
+        }
+    }
+
+    /** A growable list of ids. */
+    private static final class IdList {
+        long[] ids = new long[4];
+        int n;
+
+        void add(long id) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+            }
+            ids[n++] = id;
+        }
+    }
+
+    /** An entry ready to store: produced by {@link #prepare}, consumed by {@link #add(Prepared)}. */
+    public static final class Prepared {
         long tag;
         Dn dn;
         String normDn;

@@ -86,8 +86,8 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
         }
         Entry old = entry(id, n);
         for (AttributeIndex ix : b.indexes.values()) {
-            for (ByteBuffer k : ix.keys(old)) {
-                delDup(ix.dbi, k.array(), id);
+            for (byte[] k : ix.keys(old)) {
+                delDup(ix.dbi, k, id);
             }
         }
         Placement p = place(n);
@@ -171,16 +171,16 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
 
     void indexAdd(long id, Entry entry, Collection<AttributeIndex> which) {
         for (AttributeIndex ix : which) {
-            for (ByteBuffer k : ix.keys(entry)) {
-                put(ix.dbi, s.key(k.array()), s.id(id), PutFlags.MDB_NODUPDATA);
+            for (byte[] k : ix.keys(entry)) {
+                put(ix.dbi, s.key(k), s.id(id), PutFlags.MDB_NODUPDATA);
             }
         }
     }
 
     private void reindexEntry(long id, Entry old, Entry now) {
         for (AttributeIndex ix : b.indexes.values()) {
-            Set<ByteBuffer> before = ix.keys(old);
-            Set<ByteBuffer> after = ix.keys(now);
+            Set<ByteBuffer> before = wrap(ix.keys(old));
+            Set<ByteBuffer> after = wrap(ix.keys(now));
             Set<ByteBuffer> gone = new HashSet<>(before);
             gone.removeAll(after);
             after.removeAll(before);
@@ -191,6 +191,14 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
                 put(ix.dbi, s.key(k.array()), s.id(id), PutFlags.MDB_NODUPDATA);
             }
         }
+    }
+
+    private static Set<ByteBuffer> wrap(List<byte[]> keys) {
+        Set<ByteBuffer> out = new HashSet<>();
+        for (byte[] k : keys) {
+            out.add(ByteBuffer.wrap(k));
+        }
+        return out;
     }
 
     /** Re-indexes entries with ids from {@code fromId}; returns the next id to do, or 0 at the end. */
@@ -215,6 +223,15 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     boolean put(Dbi<ByteBuffer> dbi, ByteBuffer k, ByteBuffer v, PutFlags... flags) {
         try {
             return dbi.put(txn, k, v, flags);
+        } catch (Env.MapFullException e) {
+            mapFull = true;
+            throw e;
+        }
+    }
+
+    void putMultiple(Cursor<ByteBuffer> c, ByteBuffer key, ByteBuffer ids, int count) {
+        try {
+            c.putMultiple(key, ids, count, PutFlags.MDB_MULTIPLE);
         } catch (Env.MapFullException e) {
             mapFull = true;
             throw e;
