@@ -1,6 +1,8 @@
 package dev.herald.ldap.tools;
 
 import java.time.Clock;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
 
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
@@ -42,6 +44,33 @@ public final class DefaultOperationalAttributes implements OperationalAttributes
         this.creator = new Value(creatorsType, creator);
     }
 
+    /**
+     * Per-thread generators: UUID.randomUUID() shares one SecureRandom whose lock (and, with
+     * NativePRNG, a read of /dev/urandom per call) serialises parallel imports.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
+
+    /** A version 4 (random) UUID, RFC 4122 §4.4. */
+    static UUID randomUuid() {
+        byte[] b = new byte[16];
+        RANDOM.get().nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (b[i] & 0xff);
+            lo = (lo << 8) | (b[i + 8] & 0xff);
+        }
+        return new UUID(hi, lo);
+    }
+
     private Value now() throws LdapException {
         long second = clock.millis() / 1000;
         Stamp s = stamp;
@@ -56,7 +85,7 @@ public final class DefaultOperationalAttributes implements OperationalAttributes
     public Entry apply(Entry entry) throws LdapException {
         Value now = now();
         if (!entry.containsAttribute(uuidType)) {
-            entry.add(uuidType, UUID.randomUUID().toString());
+            entry.add(uuidType, randomUuid().toString());
         }
         if (!entry.containsAttribute(creatorsType)) {
             entry.add(creatorsType, creator);

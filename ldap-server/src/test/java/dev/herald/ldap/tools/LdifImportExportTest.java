@@ -48,8 +48,11 @@ class LdifImportExportTest {
         TestLdif.write(ldif, people);
         List<Long> ticks = new ArrayList<>();
         ImportReport report;
-        try (LmdbBackend b = open("big")) {
+        // as import-ldif opens it (no sync per batch, MDB_WRITEMAP), from a small map that must grow
+        LmdbOptions bulk = LmdbOptions.builder(tmp.resolve("big"), SUFFIX).initialMapSize(8 << 20).build().asBulk();
+        try (LmdbBackend b = new LmdbBackend(sm(), bulk)) {
             report = new LdifImporter(sm()).progress((e, c, t, d) -> ticks.add(e)).importFile(ldif, b);
+            assertThat(b.mapSize()).isGreaterThan(8 << 20);
             assertThat(report.rejections()).isEmpty();
             assertThat(report.read()).isEqualTo(TestLdif.entries(people));
             assertThat(report.added()).isEqualTo(TestLdif.entries(people));

@@ -32,11 +32,11 @@ public final class LmdbBulkLoader implements AutoCloseable {
     /** An entry that was not added, with the tag the caller gave it (e.g. its LDIF line). */
     public record Rejected(long tag, Dn dn, LdapException reason) {}
 
-    private static final List<Prepared> POISON = new ArrayList<>();
+    private static final Batch POISON = new Batch(List.of(), List.of());
     private final LmdbBackend b;
     private final int batchSize;
     private final List<AttributeIndex> indexes;
-    private final BlockingQueue<List<Prepared>> queue = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
     private final Thread writer;
     private volatile Consumer<Rejected> onReject = r -> { };
     private volatile Throwable failure;
@@ -120,12 +120,43 @@ public final class LmdbBulkLoader implements AutoCloseable {
             return;
         }
         try {
-            queue.put(batch);
+            queue.put(group(batch));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LdapOtherException("import interrupted");
         }
         batch = new ArrayList<>(batchSize);
+    }
+
+    /** Entries of one write transaction, with their index keys grouped and sorted. */
+    private record Batch(List<Prepared> items, List<List<Grouped>> keys) {}
+
+    /** One index key and the positions (in the batch) of the entries that have it. */
+    private record Grouped(byte[] key, IdList positions) {}
+
+    /**
+     * Groups the batch's index keys by key and sorts them (on the caller's thread, so the writer
+     * thread only talks to LMDB): each key then costs one MDB_MULTIPLE append per batch, and
+     * LMDB visits the keys in order.
+     */
+    private Batch group(List<Prepared> items) {
+        List<List<Grouped>> out = new ArrayList<>(indexes.size());
+        for (int i = 0; i < indexes.size(); i++) {
+            Map<KeyRef, IdList> m = new HashMap<>();
+            for (int pos = 0; pos < items.size(); pos++) {
+                for (byte[] k : items.get(pos).keys[i]) {
+                    m.computeIfAbsent(new KeyRef(k), x -> new IdList()).add(pos);
+                }
+            }
+            List<Grouped> g = new ArrayList<>(m.size());
+            m.forEach((k, v) -> g.add(new Grouped(k.key, v)));
+            g.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
+            out.add(g);
+        }
+        for (Prepared p : items) {
+            p.keys = null; // grouped now; let them go
+        }
+        return new Batch(items, out);
     }
 
     /** Stores everything queued, waits for the writer and reports its failure, if any. */
@@ -159,7 +190,7 @@ public final class LmdbBulkLoader implements AutoCloseable {
     private void writeLoop() {
         try {
             while (true) {
-                List<Prepared> next = queue.take();
+                Batch next = queue.take();
                 if (next == POISON) {
                     return;
                 }
@@ -180,17 +211,17 @@ public final class LmdbBulkLoader implements AutoCloseable {
         }
     }
 
-    private void store(List<Prepared> items) throws LdapException {
+    private void store(Batch batchToStore) throws LdapException {
+        List<Prepared> items = batchToStore.items();
         List<Rejected> rejected = new ArrayList<>();
         Map<String, Long> newIds = new LinkedHashMap<>();
+        long[] idAt = new long[items.size()];
         b.write0(w -> {
             rejected.clear();
             newIds.clear();
-            List<Map<KeyRef, IdList>> pairs = new ArrayList<>();
-            for (int i = 0; i < indexes.size(); i++) {
-                pairs.add(new HashMap<>());
-            }
-            for (Prepared p : items) {
+            for (int pos = 0; pos < items.size(); pos++) {
+                Prepared p = items.get(pos);
+                idAt[pos] = -1;
                 long parent = 0;
                 if (!p.isSuffix) {
                     Long known = newIds.get(p.parentNorm);
@@ -210,32 +241,30 @@ public final class LmdbBulkLoader implements AutoCloseable {
                     continue;
                 }
                 long id = w.allocateId();
+                idAt[pos] = id;
                 w.put(b.id2entry, w.s.key(id, null), w.s.val(p.record), PutFlags.MDB_APPEND);
                 w.put(b.dn2id, w.s.key(parent, p.rdnKey), w.s.val(id, p.upRdn));
                 w.put(b.id2rdn, w.s.key(id, null), w.s.val(parent, p.upRdn), PutFlags.MDB_APPEND);
                 newIds.put(p.normDn, id);
-                for (int i = 0; i < indexes.size(); i++) {
-                    Map<KeyRef, IdList> m = pairs.get(i);
-                    for (byte[] k : p.keys[i]) {
-                        m.computeIfAbsent(new KeyRef(k), x -> new IdList()).add(id);
-                    }
-                }
             }
             for (int i = 0; i < indexes.size(); i++) {
-                // Keys in order, so LMDB walks its pages once; one MDB_MULTIPLE put per key, so
-                // frequent keys (objectClass values, presence, common trigrams) cost one call per
-                // batch rather than one per entry. Ids within a key are ascending already.
-                List<KeyRef> keys = new ArrayList<>(pairs.get(i).keySet());
-                keys.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
+                // Positions ascend within a key and ids ascend with positions, and every new id is
+                // above all stored ones: each key's ids are appended in one call.
                 try (Cursor<ByteBuffer> c = indexes.get(i).dbi.openCursor(w.txn)) {
-                    for (KeyRef k : keys) {
-                        IdList ids = pairs.get(i).get(k);
-                        ByteBuffer buf = idBuffer(ids.n);
-                        for (int j = 0; j < ids.n; j++) {
-                            buf.putLong(ids.ids[j]);
+                    for (Grouped g : batchToStore.keys().get(i)) {
+                        ByteBuffer buf = idBuffer(g.positions().n);
+                        int n = 0;
+                        for (int j = 0; j < g.positions().n; j++) {
+                            long id = idAt[(int) g.positions().ids[j]];
+                            if (id > 0) {
+                                buf.putLong(id);
+                                n++;
+                            }
                         }
-                        buf.flip();
-                        w.putMultiple(c, w.s.key(k.key), buf, ids.n);
+                        if (n > 0) {
+                            buf.flip();
+                            w.appendIds(c, w.s.key(g.key()), buf, n);
+                        }
                     }
                 }
             }

@@ -229,9 +229,13 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
         }
     }
 
-    void putMultiple(Cursor<ByteBuffer> c, ByteBuffer key, ByteBuffer ids, int count) {
+    /**
+     * Appends {@code count} ascending ids, all above any id stored under {@code key}, to the key's
+     * duplicates (MDB_MULTIPLE | MDB_APPENDDUP: no search per item).
+     */
+    void appendIds(Cursor<ByteBuffer> c, ByteBuffer key, ByteBuffer ids, int count) {
         try {
-            c.putMultiple(key, ids, count, PutFlags.MDB_MULTIPLE);
+            c.putMultiple(key, ids, count, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP);
         } catch (Env.MapFullException e) {
             mapFull = true;
             throw e;
@@ -264,9 +268,5 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     @Override
     public void close() {
         // The backend owns the transaction's life; closing the view does nothing.
-    }
-
-    static LdapException corrupt(String what) {
-        return new LdapOtherException(what);
     }
 }
