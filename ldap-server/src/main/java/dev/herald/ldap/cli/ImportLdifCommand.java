@@ -20,14 +20,12 @@ import dev.herald.ldap.backend.lmdb.IndexKind;
 import dev.herald.ldap.backend.lmdb.IndexSpec;
 import dev.herald.ldap.backend.lmdb.LmdbBackend;
 import dev.herald.ldap.backend.lmdb.LmdbOptions;
-import dev.herald.ldap.tools.DefaultOperationalAttributes;
 import dev.herald.ldap.tools.EntryValidator;
 import dev.herald.ldap.tools.ImportReport;
 import dev.herald.ldap.tools.LdifImporter;
 import dev.herald.ldap.tools.OperationalAttributes;
 import dev.herald.ldap.tools.ProgressBar;
 import dev.herald.ldap.tools.ProgressListener;
-import dev.herald.ldap.tools.SchemaEntryValidator;
 import dev.herald.ldap.tools.StandardSchema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,10 +77,11 @@ public final class ImportLdifCommand implements Callable<Integer> {
         OperationalAttributes create(SchemaManager schema, String creator) throws Exception;
     }
 
-    /** Standalone: the bundled schema and the default hooks. */
+    /** The server's schema and the directory layer's checks and operational attributes. */
     public ImportLdifCommand() {
-        this(StandardSchema::load, SchemaEntryValidator::new,
-                (sm, creator) -> new DefaultOperationalAttributes(sm, creator, java.time.Clock.systemUTC()));
+        this(StandardSchema::load, LdifImporter::schemaChecks,
+                (sm, creator) -> LdifImporter.serverOperationalAttributes(
+                        new org.apache.directory.api.ldap.model.name.Dn(sm, creator), java.time.Clock.systemUTC()));
     }
 
     /** With the server's schema and the directory layer's hooks. */

@@ -5,7 +5,7 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 
 /**
  * Decides whether an imported entry may be stored. The import plugs in the directory layer's
- * full schema checker where it is available; {@link SchemaEntryValidator} is the default.
+ * schema checker ({@link LdifImporter#schemaChecks}), the default.
  * Throwing rejects the entry with the exception's message as the reason.
  */
 @FunctionalInterface

@@ -29,10 +29,12 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
 import org.apache.directory.api.ldap.model.ldif.LdifEntry;
 import org.apache.directory.api.ldap.model.ldif.LdifReader;
+import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 import dev.herald.ldap.backend.lmdb.LmdbBackend;
 import dev.herald.ldap.backend.lmdb.LmdbBulkLoader;
+import dev.herald.ldap.directory.SchemaChecker;
 
 /**
  * Offline LDIF import into an LMDB data folder (empty or not), like slapadd: the Directory API's
@@ -55,11 +57,30 @@ public final class LdifImporter {
     private ProgressListener progress = ProgressListener.NONE;
     private int batchSize = 10_000;
 
-    /** An importer with the default hooks (schema checks, slapadd-like operational attributes). */
+    /**
+     * An importer with the directory layer's hooks: its {@link SchemaChecker} and the
+     * operational attributes it gives imported entries (entryUUID, creatorsName,
+     * createTimestamp, modifiersName, modifyTimestamp when the LDIF lacks them), recorded as
+     * created by {@code cn=import}.
+     */
     public LdifImporter(SchemaManager schemaManager) throws LdapException {
         this.schemaManager = schemaManager;
-        this.validator = new SchemaEntryValidator(schemaManager);
-        this.operational = new DefaultOperationalAttributes(schemaManager, "cn=import", Clock.systemUTC());
+        this.validator = schemaChecks(schemaManager);
+        this.operational = serverOperationalAttributes(new Dn(schemaManager, "cn=import"), Clock.systemUTC());
+    }
+
+    /** The directory layer's schema check as an import hook. */
+    public static EntryValidator schemaChecks(SchemaManager schemaManager) {
+        return new SchemaChecker(schemaManager)::check;
+    }
+
+    /** The directory layer's operational attributes for imported entries, as an import hook. */
+    public static OperationalAttributes serverOperationalAttributes(Dn creator, Clock clock) {
+        dev.herald.ldap.directory.OperationalAttributes ops = new dev.herald.ldap.directory.OperationalAttributes(clock);
+        return entry -> {
+            ops.onImport(entry, creator);
+            return entry;
+        };
     }
 
     public LdifImporter validator(EntryValidator v) {

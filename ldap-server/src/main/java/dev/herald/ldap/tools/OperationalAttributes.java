@@ -6,8 +6,8 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 /**
  * Adds the operational attributes a server keeps for every entry (entryUUID, createTimestamp,
  * creatorsName, ...) before an imported entry is stored. The directory layer plugs in its own
- * so imported entries look like entries added over LDAP; {@link DefaultOperationalAttributes}
- * is the default.
+ * so imported entries look like entries added over LDAP
+ * ({@link LdifImporter#serverOperationalAttributes}, the default).
  */
 @FunctionalInterface
 public interface OperationalAttributes {

@@ -1,28 +1,19 @@
 package dev.herald.ldap.tools;
 
-import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
-import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
+
+import dev.herald.ldap.schema.HeraldSchema;
 
 /**
- * The schema the offline tools use when nothing else is configured: the Directory API's bundled
- * schemas with core, cosine, inetorgperson and nis enabled. The server's own schema loader
- * (directory layer) should be passed to the tools instead where it exists, so that a folder is
- * written and read under the same schema.
+ * The schema the offline tools use: the server's own ({@link HeraldSchema}), so that a folder
+ * written by import-ldif opens in the server and the other way round (the folder records the
+ * schema it was written under and refuses another).
  */
 public final class StandardSchema {
     private StandardSchema() {}
 
-    /** Loads the bundled schema with nis enabled. */
+    /** The JVM-wide shared server schema. */
     public static SchemaManager load() {
-        try {
-            DefaultSchemaManager sm = new DefaultSchemaManager();
-            if (!sm.isEnabled("nis")) {
-                sm.enable("nis");
-            }
-            return sm;
-        } catch (LdapException e) {
-            throw new IllegalStateException("cannot load the bundled LDAP schema: " + e.getMessage(), e);
-        }
+        return HeraldSchema.shared();
     }
 }

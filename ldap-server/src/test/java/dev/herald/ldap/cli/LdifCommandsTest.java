@@ -35,8 +35,7 @@ class LdifCommandsTest {
         TestLdif.write(ldif, 300);
         Path data = tmp.resolve("data");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ImportLdifCommand imp = new ImportLdifCommand(TestSchema::get, dev.herald.ldap.tools.SchemaEntryValidator::new,
-                (sm, c) -> new dev.herald.ldap.tools.DefaultOperationalAttributes(sm, c, java.time.Clock.systemUTC()));
+        ImportLdifCommand imp = new ImportLdifCommand();
         assertThat(run(imp, err, "--data", data.toString(), "--suffix", "dc=example,dc=com",
                 "--index", "employeeNumber:eq", "--no-progress", ldif.toString())).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains((TestLdif.entries(300)) + " entries added, 0 rejected");
@@ -45,7 +44,7 @@ class LdifCommandsTest {
         Path more = tmp.resolve("more.ldif");
         Files.writeString(more, "dn: ou=people,dc=example,dc=com\nobjectClass: organizationalUnit\nou: people\n");
         err.reset();
-        assertThat(run(new ImportLdifCommand(TestSchema::get, dev.herald.ldap.tools.SchemaEntryValidator::new,
+        assertThat(run(new ImportLdifCommand(TestSchema::get, dev.herald.ldap.tools.LdifImporter::schemaChecks,
                 (sm, c) -> dev.herald.ldap.tools.OperationalAttributes.none()), err,
                 "-d", data.toString(), "--no-progress", more.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: ou=people,dc=example,dc=com", "already exists");
@@ -63,7 +62,7 @@ class LdifCommandsTest {
         Path ldif = tmp.resolve("in.ldif");
         TestLdif.write(ldif, 1);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(run(new ImportLdifCommand(TestSchema::get, dev.herald.ldap.tools.SchemaEntryValidator::new,
+        assertThat(run(new ImportLdifCommand(TestSchema::get, dev.herald.ldap.tools.LdifImporter::schemaChecks,
                 (sm, c) -> dev.herald.ldap.tools.OperationalAttributes.none()), err,
                 "-d", tmp.resolve("new").toString(), ldif.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--suffix");

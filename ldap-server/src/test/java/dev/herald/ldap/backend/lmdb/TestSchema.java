@@ -15,7 +15,7 @@ public final class TestSchema {
 
     public static synchronized SchemaManager get() {
         if (instance == null) {
-            instance = StandardSchema.load();
+            instance = dev.herald.ldap.schema.HeraldSchema.shared();
         }
         return instance;
     }
