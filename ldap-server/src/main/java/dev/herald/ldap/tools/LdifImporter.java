@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -35,6 +42,7 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import dev.herald.ldap.backend.lmdb.LmdbBackend;
 import dev.herald.ldap.backend.lmdb.LmdbBulkLoader;
 import dev.herald.ldap.directory.SchemaChecker;
+import dev.herald.ldap.schema.GeneralizedTimes;
 
 /**
  * Offline LDIF import into an LMDB data folder (empty or not), like slapadd: the Directory API's
@@ -74,13 +82,73 @@ public final class LdifImporter {
         return new SchemaChecker(schemaManager)::check;
     }
 
-    /** The directory layer's operational attributes for imported entries, as an import hook. */
+    /**
+     * The directory layer's operational attributes for imported entries, as an import hook. It
+     * fills in first, cheaply, what {@code onImport} would (a per-thread UUID generator, since
+     * UUID.randomUUID() shares one locked SecureRandom; timestamp and creator values built once
+     * per second and shared, as values are immutable); {@code onImport} then completes whatever
+     * is still missing, so it stays the authority on what an imported entry carries.
+     */
     public static OperationalAttributes serverOperationalAttributes(Dn creator, Clock clock) {
         dev.herald.ldap.directory.OperationalAttributes ops = new dev.herald.ldap.directory.OperationalAttributes(clock);
+        SchemaManager sm = creator.getSchemaManager();
+        AtomicReference<Object[]> stamp = new AtomicReference<>(new Object[] {Long.MIN_VALUE, null});
         return entry -> {
+            if (sm != null) {
+                long second = clock.millis() / 1000;
+                Object[] st = stamp.get();
+                if ((long) st[0] != second) {
+                    AttributeType ct = sm.lookupAttributeTypeRegistry(SchemaConstants.CREATE_TIMESTAMP_AT);
+                    st = new Object[] {second, new Value(ct, GeneralizedTimes.format(Instant.ofEpochSecond(second))),
+                            new Value(sm.lookupAttributeTypeRegistry(SchemaConstants.CREATORS_NAME_AT), creator.getName())};
+                    stamp.set(st);
+                }
+                Value time = (Value) st[1];
+                Value who = (Value) st[2];
+                addIfAbsent(entry, sm, SchemaConstants.ENTRY_UUID_AT, null);
+                addIfAbsent(entry, sm, SchemaConstants.CREATORS_NAME_AT, who);
+                addIfAbsent(entry, sm, SchemaConstants.CREATE_TIMESTAMP_AT, time);
+                addIfAbsent(entry, sm, SchemaConstants.MODIFIERS_NAME_AT, who);
+                addIfAbsent(entry, sm, SchemaConstants.MODIFY_TIMESTAMP_AT, time);
+            }
             ops.onImport(entry, creator);
             return entry;
         };
+    }
+
+    private static void addIfAbsent(Entry entry, SchemaManager sm, String attribute, Value value) throws LdapException {
+        AttributeType at = sm.lookupAttributeTypeRegistry(attribute);
+        if (entry.containsAttribute(at)) {
+            return;
+        }
+        if (value == null) {
+            entry.add(at, randomUuid().toString());
+        } else {
+            entry.add(at, new Value(at, value)); // same normalised value, typed for this attribute
+        }
+    }
+
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
+
+    /** A version 4 (random) UUID, RFC 4122 §4.4. */
+    static UUID randomUuid() {
+        byte[] b = new byte[16];
+        RANDOM.get().nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (b[i] & 0xff);
+            lo = (lo << 8) | (b[i + 8] & 0xff);
+        }
+        return new UUID(hi, lo);
     }
 
     public LdifImporter validator(EntryValidator v) {

@@ -167,24 +167,7 @@ public final class EntryCodec {
         }
 
         void str(String s) {
-            // Fast path for ASCII, the usual case in directories.
-            int len = s.length();
-            boolean ascii = true;
-            for (int i = 0; i < len; i++) {
-                if (s.charAt(i) >= 0x80) {
-                    ascii = false;
-                    break;
-                }
-            }
-            if (!ascii) {
-                bin(s.getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            varint(len);
-            ensure(len);
-            for (int i = 0; i < len; i++) {
-                buf[n++] = (byte) s.charAt(i);
-            }
+            bin(s.getBytes(StandardCharsets.UTF_8)); // intrinsic; fast for Latin-1 and UTF-16 strings
         }
 
         byte[] toByteArray() {
