@@ -55,7 +55,7 @@ public final class ImportLdifCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "10000", description = "entries per write transaction (default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--map-size", defaultValue = "256", description = "initial map size in MiB for a new folder (default ${DEFAULT-VALUE}); grows as needed")
+    @Option(names = "--map-size", defaultValue = "1024", description = "initial map size in MiB for a new folder (default ${DEFAULT-VALUE}); grows as needed")
     long mapSizeMib;
 
     @Option(names = "--creator", defaultValue = "cn=import", description = "DN recorded as creatorsName / modifiersName")

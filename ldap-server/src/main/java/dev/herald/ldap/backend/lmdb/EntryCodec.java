@@ -84,6 +84,14 @@ public final class EntryCodec {
 
     /** Decodes a record into a schema-aware entry named {@code dn}. */
     public Entry decode(byte[] b, Dn dn) throws LdapException {
+        try {
+            return decode0(b, dn);
+        } catch (IllegalStateException | IndexOutOfBoundsException e) {
+            throw new LdapOtherException("stored entry " + dn + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private Entry decode0(byte[] b, Dn dn) throws LdapException {
         In in = new In(b);
         int version = in.u8();
         if (version != VERSION) {

@@ -547,6 +547,18 @@ public final class LmdbBackend implements Backend {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
+    /** The stored suffix DN, parsed once: every search that rebuilds a DN ends at the suffix. */
+    private volatile Dn storedSuffix;
+
+    Dn suffixDn(String up) throws LdapException {
+        Dn d = storedSuffix;
+        if (d == null || !d.getName().equals(up)) {
+            d = new Dn(schemaManager, up);
+            storedSuffix = d;
+        }
+        return d;
+    }
+
     void releaseShared(long stamp) {
         envLock.unlockRead(stamp);
     }

@@ -38,7 +38,8 @@ public record LmdbOptions(
         Duration growTimeout,
         boolean writeMap) {
 
-    public static final long DEFAULT_INITIAL_MAP_SIZE = 256L << 20;
+    /** 1 GiB: only address space until used (the file grows with the data), so growth stays rare. */
+    public static final long DEFAULT_INITIAL_MAP_SIZE = 1L << 30;
     public static final long DEFAULT_MAX_MAP_SIZE = 256L << 30;
     public static final int DEFAULT_MAX_READERS = 1024;
 

@@ -96,7 +96,7 @@ public class LmdbReadTxn implements ReadTxn {
         }
         long parent = v.getLong(v.position());
         String up = Keys.utf8(v, v.position() + 8, v.remaining() - 8);
-        Dn dn = parent == 0 ? new Dn(b.schemaManager, up) : dnOf(parent).add(up);
+        Dn dn = parent == 0 ? b.suffixDn(up) : dnOf(parent).add(up);
         dnCache.put(id, dn);
         return dn;
     }
@@ -129,15 +129,23 @@ public class LmdbReadTxn implements ReadTxn {
     @Override
     public Optional<Entry> get(Dn dn) throws LdapException {
         check();
-        long id = idOf(dn);
-        return id < 0 ? Optional.empty() : Optional.of(entry(id, dnOf(id)));
+        try {
+            long id = idOf(dn);
+            return id < 0 ? Optional.empty() : Optional.of(entry(id, dnOf(id)));
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public boolean hasChildren(Dn dn) throws LdapException {
         check();
-        long id = idOf(dn);
-        return id >= 0 && hasChildren(id);
+        try {
+            long id = idOf(dn);
+            return id >= 0 && hasChildren(id);
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
     }
 
     boolean hasChildren(long id) {
