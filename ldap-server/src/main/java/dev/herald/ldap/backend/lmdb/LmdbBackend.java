@@ -187,7 +187,25 @@ public final class LmdbBackend implements Backend {
             f.add(DbiFlags.MDB_DUPSORT);
             f.add(DbiFlags.MDB_DUPFIXED);
         }
-        return env.openDbi(name, f.toArray(new DbiFlags[0]));
+        return resizeSafe(env, () -> env.openDbi(name, f.toArray(new DbiFlags[0])));
+    }
+
+    /**
+     * Runs a step of opening that starts its own LMDB transaction; when the writer process has
+     * grown the map meanwhile (MDB_MAP_RESIZED), adopts the new size and runs it again. Nothing
+     * else uses the environment while it opens, so no lock is needed.
+     */
+    private static <T> T resizeSafe(Env<ByteBuffer> env, java.util.function.Supplier<T> step) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return step.get();
+            } catch (Dbi.MapResizedException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                env.setMapSize(0);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- meta and indexes
@@ -336,6 +354,10 @@ public final class LmdbBackend implements Backend {
     }
 
     private Map<String, String> readMeta() {
+        return resizeSafe(env, this::readMeta0);
+    }
+
+    private Map<String, String> readMeta0() {
         Map<String, String> m = new HashMap<>();
         try (Txn<ByteBuffer> t = env.txnRead(); var it = meta.iterate(t)) {
             for (var kv : it) {
@@ -374,12 +396,14 @@ public final class LmdbBackend implements Backend {
         try (FolderLock lock = FolderLock.acquire(d, true);
                 Env<ByteBuffer> env = Env.create(ByteBufferProxy.PROXY_OPTIMAL).setMaxDbs(8).setMaxReaders(8)
                         .open(d.toFile(), EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOTLS)) {
-            Dbi<ByteBuffer> meta = env.openDbi("meta");
-            try (Txn<ByteBuffer> t = env.txnRead()) {
-                ByteBuffer k = ByteBuffer.allocateDirect(16).put(Keys.utf8(META_SUFFIX)).flip();
-                ByteBuffer v = meta.get(t, k);
-                return v == null ? null : StandardCharsets.UTF_8.decode(v).toString().split("\n", 2)[1];
-            }
+            Dbi<ByteBuffer> meta = resizeSafe(env, () -> env.openDbi("meta"));
+            return resizeSafe(env, () -> {
+                try (Txn<ByteBuffer> t = env.txnRead()) {
+                    ByteBuffer k = ByteBuffer.allocateDirect(16).put(Keys.utf8(META_SUFFIX)).flip();
+                    ByteBuffer v = meta.get(t, k);
+                    return v == null ? null : StandardCharsets.UTF_8.decode(v).toString().split("\n", 2)[1];
+                }
+            });
         } catch (LmdbException e) {
             throw new LdapOtherException("cannot read data folder " + d + ": " + e.getMessage(), e);
         }

@@ -24,19 +24,58 @@ class LmdbCrashSafetyTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyCommittedAddSurvivesSigkill() throws Exception {
+    static Process start(Path dir, long mapSize) throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.nio=ALL-UNNAMED",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), dir.toString()));
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                CrashChild.class.getName(), dir.toString(), String.valueOf(mapSize)));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void aReadOnlyProcessFollowsAMapTheWriterGrew() throws Exception {
+        long initial = 128 << 10;
+        Process child = start(dir, initial);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            while (line != null && !line.startsWith("committed ")) {
+                line = out.readLine();
+            }
+            LmdbOptions ro = LmdbOptions.builder(dir, "dc=example,dc=com").initialMapSize(initial).readOnly(true).build();
+            try (LmdbBackend reader = new LmdbBackend(TestSchema.get(), ro)) {
+                long mapBefore = reader.mapSize();
+                int seen = -1;
+                while ((line = out.readLine()) != null) {
+                    if (!line.startsWith("committed ")) {
+                        continue; // the child's log lines
+                    }
+                    String[] parts = line.split(" ");
+                    seen = Integer.parseInt(parts[1]);
+                    if (Long.parseLong(parts[3]) > mapBefore) {
+                        break; // the writer has grown its map
+                    }
+                }
+                assertThat(seen).isPositive();
+                try (var r = reader.openRead()) {
+                    assertThat(r.get(new Dn("uid=u" + seen + ",dc=example,dc=com"))).isPresent();
+                }
+                assertThat(reader.mapSize()).isGreaterThan(mapBefore);
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
+    @Test
+    void everyCommittedAddSurvivesSigkill() throws Exception {
+        Process child = start(dir, 1 << 20);
         int last = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("committed ")) {
-                    last = Integer.parseInt(line.substring(10));
+                    last = Integer.parseInt(line.split(" ")[1]);
                     if (last == 150) {
                         // while the child is busy: a second read-write opener is refused
                         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new LmdbBackend(TestSchema.get(),
