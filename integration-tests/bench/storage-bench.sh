@@ -74,6 +74,8 @@ read -r _ H2_WALL H2_USER H2_SYS < <(timed herald2 java -XX:TieredStopAtLevel=1 
 echo "== herald backend-level search rate" >&2
 H_SEARCH=$(java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.bench.SearchRateBench "$WORK/herald" "$PEOPLE" "$SECONDS_SEARCH" "$THREADS")
 echo "$H_SEARCH" >&2
+H_SEARCH_AND=$(java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.bench.SearchRateBench "$WORK/herald" "$PEOPLE" "$SECONDS_SEARCH" "$THREADS" and)
+echo "$H_SEARCH_AND" >&2
 
 echo "== slapd search rate (network, 127.0.0.1)" >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -82,6 +84,9 @@ SLAPD_PID=$!
 for _ in $(seq 50); do ldapsearch -x -H "ldap://127.0.0.1:$PORT" -b "" -s base >/dev/null 2>&1 && break; sleep 0.2; done
 S_SEARCH=$(java -cp "$UNBOUNDID" com.unboundid.ldap.sdk.examples.SearchRate -h 127.0.0.1 -p "$PORT" \
     -b dc=example,dc=com -s sub -f "(uid=user[0-$((PEOPLE - 1))])" -t "$THREADS" \
+    -i 1 -I "$SECONDS_SEARCH" --warmUpIntervals 3 -c | tail -1 | awk -F, '{print $5}')
+S_SEARCH_AND=$(java -cp "$UNBOUNDID" com.unboundid.ldap.sdk.examples.SearchRate -h 127.0.0.1 -p "$PORT" \
+    -b dc=example,dc=com -s sub -f "(&(objectClass=inetOrgPerson)(uid=user[0-$((PEOPLE - 1))]))" -t "$THREADS" \
     -i 1 -I "$SECONDS_SEARCH" --warmUpIntervals 3 -c | tail -1 | awk -F, '{print $5}')
 kill "$SLAPD_PID"; wait "$SLAPD_PID" 2>/dev/null || true; SLAPD_PID=""
 
@@ -109,8 +114,8 @@ echo "| slapadd -q (back-mdb) | $SLAP_WALL | $(cpu "$SLAP_USER" "$SLAP_SYS") | $
 echo "| herald import-ldif | $H_WALL | $(cpu "$H_USER" "$H_SYS") | $(rate "$ENTRIES" "$H_WALL") |"
 echo "| herald import-ldif, C1 + SerialGC | $H2_WALL | $(cpu "$H2_USER" "$H2_SYS") | $(rate "$ENTRIES" "$H2_WALL") |"
 echo
-echo "| indexed equality search (uid=userN), $THREADS threads | searches/s |"
-echo "|---|---:|"
-echo "| herald, backend level (no network, no codec) | $(echo "$H_SEARCH" | awk '{print $2}') |"
-echo "| slapd back-mdb, LDAP over 127.0.0.1 (UnboundID SearchRate) | $(printf '%.0f' "$S_SEARCH") |"
-echo "| herald, LDAP over 127.0.0.1 (UnboundID SearchRate) | $HERALD_NET |"
+echo "| indexed search, $THREADS threads, searches/s | (uid=userN) | (&(objectClass=inetOrgPerson)(uid=userN)) |"
+echo "|---|---:|---:|"
+echo "| herald, backend level (no network, no codec) | $(echo "$H_SEARCH" | awk '{print $2}') | $(echo "$H_SEARCH_AND" | awk '{print $2}') |"
+echo "| slapd back-mdb, LDAP over 127.0.0.1 (UnboundID SearchRate) | $(printf '%.0f' "$S_SEARCH") | $(printf '%.0f' "$S_SEARCH_AND") |"
+echo "| herald, LDAP over 127.0.0.1 (UnboundID SearchRate) | $HERALD_NET | |"

@@ -22,7 +22,8 @@ import dev.herald.ldap.tools.StandardSchema;
 /**
  * Benchmark (not a test): indexed equality searches {@code (uid=userN)}, N random, at the backend
  * level: each search opens a read transaction, plans, reads the hit and closes, as the server
- * does per LDAP search. Usage: {@code SearchRateBench DATA_DIR PEOPLE SECONDS THREADS}.
+ * does per LDAP search. Usage: {@code SearchRateBench DATA_DIR PEOPLE SECONDS THREADS [and]}; with
+ * {@code and} the filter is {@code (&(objectClass=inetOrgPerson)(uid=userN))}.
  */
 public final class SearchRateBench {
     private SearchRateBench() {}
@@ -32,11 +33,15 @@ public final class SearchRateBench {
         int people = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
+        boolean withObjectClass = args.length > 4 && args[4].equals("and");
         SchemaManager sm = StandardSchema.load();
         String suffix = LmdbBackend.storedSuffix(dir);
         try (LmdbBackend b = new LmdbBackend(sm, LmdbOptions.builder(dir, suffix).build().asReadOnly())) {
             Dn base = new Dn(sm, suffix);
             AttributeType uid = sm.lookupAttributeTypeRegistry("uid");
+            AttributeType oc = sm.lookupAttributeTypeRegistry("objectClass");
+            EqualityNode<String> personNode = new EqualityNode<>(oc,
+                    new org.apache.directory.api.ldap.model.entry.Value(oc, "inetOrgPerson"));
             AtomicBoolean stop = new AtomicBoolean();
             AtomicBoolean measuring = new AtomicBoolean();
             AtomicLong ops = new AtomicLong();
@@ -47,8 +52,12 @@ public final class SearchRateBench {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     try {
                         while (!stop.get()) {
-                            EqualityNode<String> f = new EqualityNode<>(uid,
+                            EqualityNode<String> eq = new EqualityNode<>(uid,
                                     new org.apache.directory.api.ldap.model.entry.Value(uid, "user" + rnd.nextInt(people)));
+                            org.apache.directory.api.ldap.model.filter.ExprNode f = eq;
+                            if (withObjectClass) {
+                                f = new org.apache.directory.api.ldap.model.filter.AndNode(personNode, eq);
+                            }
                             long[] hits = {0};
                             try (var r = b.openRead()) {
                                 r.search(base, SearchScope.SUBTREE, f, 1000, e -> ++hits[0] > 0);

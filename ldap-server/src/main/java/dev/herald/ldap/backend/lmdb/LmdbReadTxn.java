@@ -290,6 +290,13 @@ public class LmdbReadTxn implements ReadTxn {
         return true;
     }
 
+    /** How many ids one index key holds (LMDB counts duplicates without reading them). */
+    long indexCount(AttributeIndex ix, byte[] key) {
+        try (Cursor<ByteBuffer> c = ix.dbi.openCursor(txn)) {
+            return c.get(s.key(key), GetOp.MDB_SET_KEY) ? c.count() : 0;
+        }
+    }
+
     /** All ids under one index key (dupsort, fixed-size values read a page at a time). */
     IdSet indexLookup(AttributeIndex ix, byte[] key) {
         IdSet.Builder out = new IdSet.Builder();

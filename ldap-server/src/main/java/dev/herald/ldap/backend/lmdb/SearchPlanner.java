@@ -37,14 +37,7 @@ final class SearchPlanner {
 
     Plan plan(ExprNode node) throws LdapException {
         if (node instanceof AndNode and) {
-            Plan p = Plan.ALL;
-            for (ExprNode c : and.getChildren()) {
-                p = Plan.and(p, plan(c));
-                if (p instanceof Plan.Ids ids && ids.ids().isEmpty()) {
-                    return p; // nothing can match
-                }
-            }
-            return p;
+            return planAnd(and.getChildren());
         }
         if (node instanceof OrNode or) {
             Plan p = null;
@@ -112,6 +105,79 @@ final class SearchPlanner {
             });
         }
         return Plan.UNINDEXED; // >=, <=, ~=, extensible, assertion nodes
+    }
+
+    /** At or below this many candidates, children of unknown cost (substrings, ORs) are skipped. */
+    private static final int GOOD_ENOUGH = 8;
+    /** A child whose key holds this many times more ids than the candidates so far is skipped. */
+    private static final int SKIP_RATIO = 16;
+
+    /**
+     * AND: children with cheap exact counts (equality and presence keys) first, smallest first;
+     * a child far larger than the candidates found so far is skipped, and narrowing stops once
+     * the candidates are few. Skipping only keeps more candidates (the evaluator still checks
+     * every part), so {@code (&(objectClass=person)(uid=alice))} reads one id, not every person.
+     */
+    private Plan planAnd(List<ExprNode> children) throws LdapException {
+        List<long[]> order = new ArrayList<>(); // {child index, estimate}
+        for (int i = 0; i < children.size(); i++) {
+            order.add(new long[] {i, estimate(children.get(i))});
+        }
+        order.sort((x, y) -> {
+            long a = x[1] < 0 ? Long.MAX_VALUE : x[1];
+            long b = y[1] < 0 ? Long.MAX_VALUE : y[1];
+            return Long.compare(a, b);
+        });
+        Plan p = Plan.ALL;
+        for (long[] o : order) {
+            if (p instanceof Plan.Ids ids) {
+                int have = ids.ids().size();
+                boolean skip = o[1] >= 0 ? o[1] > (long) SKIP_RATIO * Math.max(have, 1) : have <= GOOD_ENOUGH;
+                if (skip) {
+                    continue;
+                }
+            }
+            p = Plan.and(p, plan(children.get((int) o[0])));
+            if (p instanceof Plan.Ids ids && ids.ids().isEmpty()) {
+                return p; // nothing can match
+            }
+        }
+        return p;
+    }
+
+    /** How many ids an equality or presence child would give, or -1 when that is not cheap to know. */
+    private long estimate(ExprNode node) throws LdapException {
+        if (!(node instanceof EqualityNode<?> || node instanceof PresenceNode)) {
+            return -1;
+        }
+        List<AttributeType> types = types((LeafNode) node);
+        if (types == null) {
+            return 0;
+        }
+        IndexKind kind = node instanceof PresenceNode ? IndexKind.PRESENCE : IndexKind.EQUALITY;
+        if (node instanceof PresenceNode && types.size() == 1
+                && SchemaConstants.OBJECT_CLASS_AT_OID.equals(types.get(0).getOid())) {
+            return -1;
+        }
+        long total = 0;
+        for (AttributeType at : types) {
+            AttributeIndex ix = backend.indexes.get(at.getOid());
+            if (ix == null || !ix.has(kind)) {
+                return -1;
+            }
+            byte[] key;
+            if (node instanceof EqualityNode<?> eq) {
+                try {
+                    key = ix.eqKeyForAssertion(eq.getValue());
+                } catch (LdapException e) {
+                    continue;
+                }
+            } else {
+                key = AttributeIndex.presenceKey();
+            }
+            total += txn.indexCount(ix, key);
+        }
+        return total;
     }
 
     @FunctionalInterface

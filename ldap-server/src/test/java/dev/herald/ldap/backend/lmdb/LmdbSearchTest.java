@@ -107,6 +107,17 @@ class LmdbSearchTest {
     }
 
     @Test
+    void andStartsWithTheSmallestKeyAndSkipsHugeOnes() throws Exception {
+        // the objectClass key holds every person; uid holds one: one candidate, read cheaply
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(&(objectClass=person)(uid=user5))", 0))
+                .containsExactly("uid=user5,ou=people,dc=example,dc=com");
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(&(uid=user5)(objectClass=groupOfNames))", 0)).isEmpty();
+        // once the candidates are few, an expensive part is left to the filter evaluation
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(&(uid=user5)(cn=*zzz*))", 0)).hasSize(1);
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(&(cn=*zzz*)(objectClass=person))", 0)).isEmpty();
+    }
+
+    @Test
     void objectClassMatchesSuperclassesOfStoredValues() throws Exception {
         assertThat(search(SUFFIX, SearchScope.SUBTREE, "(objectClass=person)", 0)).hasSize(PEOPLE);
         assertThat(search(SUFFIX, SearchScope.SUBTREE, "(objectClass=organizationalUnit)", 0)).hasSize(3);
