@@ -84,6 +84,11 @@ public final class OperationContext implements OperationHandle {
         return requestor;
     }
 
+    /** The operation's number on its connection (the access log's {@code op=}). */
+    public int operationNumber() {
+        return number;
+    }
+
     public long startNanos() {
         return startNanos;
     }
