@@ -51,6 +51,8 @@ public final class Herald implements AutoCloseable {
         private String ldif;
         private String clientCertificates = "try";
         private String handshakeTimeout = "10s";
+        private java.util.function.UnaryOperator<dev.herald.ldap.backend.Backend> backendWrapper =
+                java.util.function.UnaryOperator.identity();
 
         private Builder() {
             TestPki pki = TestPki.get();
@@ -91,6 +93,12 @@ public final class Herald implements AutoCloseable {
             return this;
         }
 
+        /** Wraps the storage backend (e.g. to hold a search in progress). */
+        public Builder backendWrapper(java.util.function.UnaryOperator<dev.herald.ldap.backend.Backend> wrapper) {
+            this.backendWrapper = wrapper;
+            return this;
+        }
+
         /** Replaces example.ldif. */
         public Builder ldif(String text) {
             this.ldif = text;
@@ -127,7 +135,7 @@ public final class Herald implements AutoCloseable {
                 Path file = dir.resolve("config.yaml");
                 Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
                 HeraldConfig config = new ConfigLoader(Map.of(), Clock.systemUTC()).load(file);
-                return new Herald(HeraldInstance.start(config), dir);
+                return new Herald(HeraldInstance.start(config, backendWrapper), dir);
             } catch (Exception | Error e) {
                 TestPki.deleteTree(dir);
                 throw e;

@@ -101,7 +101,7 @@ class JndiTest {
     }
 
     /** RFC 4532 "Who am I?" as a JNDI extended request. */
-    private static final class WhoAmI implements ExtendedRequest {
+    static final class WhoAmI implements ExtendedRequest {
         @Override
         public String getID() {
             return "1.3.6.1.4.1.4203.1.11.3";

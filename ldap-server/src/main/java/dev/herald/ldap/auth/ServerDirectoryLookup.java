@@ -74,7 +74,7 @@ public final class ServerDirectoryLookup implements DirectoryLookup {
         // Options such as ";binary" select the transfer form; values are kept as stored (DER
         // for certificates), so the type alone names what to read.
         String type = attribute.split(";", 2)[0];
-        AttributeType at = directory.schema().getAttributeTypeRegistry().get(type.toLowerCase(java.util.Locale.ROOT));
+        AttributeType at = directory.schema().getAttributeType(type);
         if (at == null) {
             return List.of();
         }

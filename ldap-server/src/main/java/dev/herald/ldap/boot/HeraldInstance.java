@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -140,6 +141,15 @@ public final class HeraldInstance implements AutoCloseable {
 
     /** Assembles and starts the server described by {@code config}. */
     public static HeraldInstance start(HeraldConfig config) throws ConfigException, InterruptedException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(HeraldConfig)}, with the storage backend wrapped by {@code
+     * backendWrapper} (instrumentation, tests that need to hold an operation in progress).
+     */
+    public static HeraldInstance start(HeraldConfig config, UnaryOperator<Backend> backendWrapper)
+            throws ConfigException, InterruptedException {
         for (ConfigProblem w : config.warnings()) {
             LOG.warn("{}", w.format());
         }
@@ -147,7 +157,8 @@ public final class HeraldInstance implements AutoCloseable {
         if (config.tls().isPresent()) {
             tls = Optional.of(TlsConfigurations.context(config.tls().get(), config.source()));
         }
-        Directory directory = openDirectory(config);
+        Directory directory = over(config, backendWrapper.apply(
+                Backends.open(config, HeraldSchema.shared(), SaslConfigurations.searchedAttributes(config.sasl()))), true);
         try {
             HeraldServer.Builder builder = HeraldServer.builder(SettingsMapper.settings(config), directory.service())
                     .saslMechanism(new SaslMechanismAdapter(new ExternalMechanism(), directory.sasl(),

@@ -43,6 +43,7 @@ final class BindHandler implements OperationHandler<BindRequest> {
             return;
         }
         session.detach(SASL_ATTACHMENT);
+        op.setLogExtra(BindLog.simple(session));
         SecurityPolicy policy = op.server().settings().security();
         String name = request.getName() == null ? "" : request.getName().trim();
         byte[] password = request.getCredentials() == null ? new byte[0] : request.getCredentials();
@@ -78,7 +79,6 @@ final class BindHandler implements OperationHandler<BindRequest> {
             return;
         }
         session.setIdentity(BoundIdentity.simple(authenticated.get()));
-        op.setLogExtra(BindLog.simple(session));
         op.respond(ResultCodeEnum.SUCCESS, null);
     }
 

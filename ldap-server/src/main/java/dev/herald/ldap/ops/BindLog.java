@@ -4,10 +4,9 @@ import static dev.herald.ldap.log.AccessLog.quote;
 
 import java.security.cert.X509Certificate;
 
-import javax.security.auth.x500.X500Principal;
-
 import org.apache.directory.api.ldap.model.name.Dn;
 
+import dev.herald.ldap.log.CertificateNames;
 import dev.herald.ldap.session.LdapSession;
 import dev.herald.ldap.session.TlsFacts;
 
@@ -53,8 +52,8 @@ final class BindLog {
         if (withCertificate) {
             if (t.hasVerifiedClientCertificate()) {
                 X509Certificate leaf = t.verifiedPeerChain().get(0);
-                b.append(" cert.subject=").append(quote(leaf.getSubjectX500Principal().getName(X500Principal.RFC2253)));
-                b.append(" cert.issuer=").append(quote(leaf.getIssuerX500Principal().getName(X500Principal.RFC2253)));
+                b.append(" cert.subject=").append(quote(CertificateNames.of(leaf.getSubjectX500Principal())));
+                b.append(" cert.issuer=").append(quote(CertificateNames.of(leaf.getIssuerX500Principal())));
             } else {
                 b.append(" cert=none");
             }

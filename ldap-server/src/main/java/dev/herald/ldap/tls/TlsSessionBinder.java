@@ -2,9 +2,8 @@ package dev.herald.ldap.tls;
 
 import java.security.cert.X509Certificate;
 
-import javax.security.auth.x500.X500Principal;
-
 import dev.herald.ldap.log.AccessLog;
+import dev.herald.ldap.log.CertificateNames;
 import dev.herald.ldap.ops.RequestDispatcher;
 import dev.herald.ldap.session.BoundIdentity;
 import dev.herald.ldap.session.LdapSession;
@@ -99,8 +98,8 @@ public final class TlsSessionBinder extends ChannelInboundHandlerAdapter {
             b.append("none");
         } else if (facts.hasVerifiedClientCertificate()) {
             X509Certificate leaf = facts.verifiedPeerChain().get(0);
-            b.append("verified subject=").append(AccessLog.quote(leaf.getSubjectX500Principal().getName(X500Principal.RFC2253)))
-                    .append(" issuer=").append(AccessLog.quote(leaf.getIssuerX500Principal().getName(X500Principal.RFC2253)));
+            b.append("verified subject=").append(AccessLog.quote(CertificateNames.of(leaf.getSubjectX500Principal())))
+                    .append(" issuer=").append(AccessLog.quote(CertificateNames.of(leaf.getIssuerX500Principal())));
         } else {
             b.append("ignored");
             tls.presentedSubject().ifPresent(s -> b.append(" subject=").append(AccessLog.quote(s)));
