@@ -51,6 +51,17 @@ class DemoJarTest {
                     "ldapmodify", "-x", "-H", "ldap://127.0.0.1:" + ldap, "-ZZ", "-D", "cn=admin,dc=example,dc=com",
                     "-y", pw.toString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
+
+            // The printed explain command, beside the running server (LMDB read-only).
+            String explain = demo.output().lines().map(String::strip).filter(l -> l.contains("explain-mapping")).findFirst()
+                    .orElseThrow();
+            r = Tool.shell(tmp, explain);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("(configured trust anchor)",
+                    "result: mapped to \"uid=bob,ou=people,dc=example,dc=com\" by [1] subject-attribute");
+            r = Tool.shell(tmp, explain.replace("bob.pem", "mallory.pem"));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("does not reach a configured trust anchor", "skipped: issuer");
         }
         // Again, same folder: keys, certificates and data (LMDB) are reused.
         try (JarProcess demo = JarProcess.start(tmp, "demo", "--dir", dir.toString(), "--ldap-port", Integer.toString(ldap),

@@ -84,6 +84,17 @@ class StartTlsProtocolTest {
     }
 
     @Test
+    void startTlsOnLdapsIsAnOperationsError() throws Exception {
+        try (Herald h = Herald.builder().start();
+                com.unboundid.ldap.sdk.LDAPConnection c = new com.unboundid.ldap.sdk.LDAPConnection(
+                        ClientTls.context(null).getSocketFactory(), "127.0.0.1", h.ldapsPort())) {
+            com.unboundid.ldap.sdk.ExtendedResult r = c.processExtendedOperation(RawLdap.START_TLS);
+            assertThat(r.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR);
+            assertThat(c.getRootDSE().getSupportedExtendedOperationOIDs()).doesNotContain(RawLdap.START_TLS);
+        }
+    }
+
+    @Test
     void aRequestValueIsAProtocolErrorAndTheConnectionStaysInClear() throws Exception {
         try (Herald h = Herald.builder().start(); RawLdap c = new RawLdap(h.port())) {
             c.send(1, new ExtendedRequestProtocolOp(RawLdap.START_TLS, new ASN1OctetString("please")));

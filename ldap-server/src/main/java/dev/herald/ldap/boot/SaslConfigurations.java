@@ -29,6 +29,7 @@ import dev.herald.sasl.mapping.MapperOptions;
 import dev.herald.sasl.mapping.MapperSpec;
 import dev.herald.sasl.mapping.SearchBase;
 import dev.herald.sasl.mapping.WhenNoEntry;
+import dev.herald.sasl.syntax.AttributeTypes;
 
 /**
  * Maps the configuration's {@code sasl} section onto the sasl module's values.
@@ -76,13 +77,9 @@ public final class SaslConfigurations {
             return new MapperSpec.SubjectDn(options, Optional.empty());
         }
         if (m instanceof CertificateMapping.SubjectAttribute s) {
-            String attribute;
-            try {
-                attribute = new MapperSpec.SubjectAttribute(options, s.certificateAttribute(), s.lookup().attribute(),
-                        search(s.lookup())).certificateAttribute();
-            } catch (IllegalArgumentException unknownName) {
-                attribute = s.certificateAttributeOid();
-            }
+            // The name as written reads better in logs; the OID when the sasl module lacks the name.
+            String attribute = AttributeTypes.lookup(s.certificateAttribute()).isPresent()
+                    ? s.certificateAttribute() : s.certificateAttributeOid();
             return new MapperSpec.SubjectAttribute(options, attribute, s.lookup().attribute(), search(s.lookup()));
         }
         if (m instanceof CertificateMapping.SubjectDnAttribute s) {

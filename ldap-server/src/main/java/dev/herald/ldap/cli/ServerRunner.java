@@ -45,6 +45,10 @@ final class ServerRunner {
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return CONFIG_ERROR;
+        } catch (RuntimeException e) {
+            // Not a configuration mistake the loader could name: say what failed, still without a trace.
+            err.println("herald: cannot start: " + e);
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

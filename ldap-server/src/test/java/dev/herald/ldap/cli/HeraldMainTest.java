@@ -86,4 +86,37 @@ class HeraldMainTest {
             assertThat(demo.banner(instance)).contains("data kept from the last run");
         }
     }
+
+    @Test
+    void explainMappingOfflineFromAnLdif(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("demo");
+        Path config = DemoConfig.write(dir, 0, 0);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ExplainMappingCommand explain = new ExplainMappingCommand();
+        explain.config = config;
+        explain.ldif = dir.resolve(DemoConfig.LDIF_FILE);
+        explain.certificate = dir.resolve("pki/alice.pem");
+        int rc = explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(text + err).isZero();
+        assertThat(text).contains("[0] CN=alice,OU=people,O=Herald Demo", "[1] CN=Herald Demo CA,O=Herald Demo   (configured trust anchor)",
+                "certificate subject=\"CN=alice,OU=people,O=Herald Demo\"",
+                "[1] subject-attribute (subject-attribute): mapped: search base=\"ou=people,dc=example,dc=com\" scope=one filter=\"(uid=alice)\"",
+                "result: mapped to \"uid=alice,ou=people,dc=example,dc=com\"");
+        out.reset();
+        explain.certificate = dir.resolve("pki/mallory.pem");
+        explain.chainFiles = java.util.List.of(dir.resolve("pki/untrusted-ca.pem"));
+        rc = explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        text = out.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(text).isEqualTo(1);
+        assertThat(text).contains("[1] CN=Untrusted Demo CA,O=Elsewhere", "does not reach a configured trust anchor",
+                "skipped: issuer", "result: not mapped");
+        explain.certificate = dir.resolve("pki/nothing.pem");
+        assertThat(explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing.pem");
+    }
 }
