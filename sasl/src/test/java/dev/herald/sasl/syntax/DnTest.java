@@ -36,6 +36,87 @@ class DnTest {
         assertThatThrownBy(() -> Dn.escapeValue("a\udc00")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    // --- inputs that the Apache Directory API's schema-less DN parser (api-ldap-model 2.1.8)
+    // accepts or silently changes; they are why this parser is our own (docs/sasl.md) ---
+
+    @Test
+    void unescapedQuoteDoesNotTruncateTheDn() {
+        // the API alone parses this as "cn=a" and drops the rest, including the suffix
+        assertThatThrownBy(() -> Dn.parse("cn=a\"b,dc=example")).isInstanceOf(SyntaxException.class)
+                .hasMessageContaining("position 4");
+        assertThatThrownBy(() -> Dn.parse("cn=a\"b+uid=admin,dc=example")).isInstanceOf(SyntaxException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=a;o=b", "cn=a<b,dc=x", "cn=a>b", "cn=a\u0000b,dc=x"})
+    void rfc1779SemicolonAndUnescapedSpecialsAreRefused(String text) {
+        // the API takes ';' as an RDN separator and keeps '<', '>' and NUL in values
+        assertThatThrownBy(() -> Dn.parse(text)).isInstanceOf(SyntaxException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=\\ff", "cn=\\c3", "cn=\\c0\\af", "cn=\\ed\\a0\\80", "cn=a\\C3\\A9\\A9,dc=x", "cn=\\F0\\9F\\98"})
+    void escapedOctetsMustBeUtf8(String text) {
+        // the API turns these into U+FFFD, so different DNs would compare equal
+        assertThatThrownBy(() -> Dn.parse(text)).isInstanceOf(SyntaxException.class).hasMessageContaining("UTF-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=#04 0a", "cn=# 0a", "cn=#04 ", "cn=#04 ,dc=x", "cn=#04x"})
+    void hexValuesAreOnlyHexPairs(String text) {
+        // the API reads "#04 0a" as #04 and "# 0a" as no octets
+        assertThatThrownBy(() -> Dn.parse(text)).isInstanceOf(SyntaxException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"c_n=a", "1.=a", "cn=a\\é", "cn=\\ a\\"})
+    void typesAndEscapesFollowRfc4512And4514(String text) {
+        assertThatThrownBy(() -> Dn.parse(text)).isInstanceOf(SyntaxException.class);
+    }
+
+    @Test
+    void spacesAroundSeparatorsStayRefusedExceptBeforeATypeAndAfterPlus() throws SyntaxException {
+        // the API trims them; RFC 4514 §3 has no place for them (people do write "uid=a, ou=b")
+        for (String bad : new String[] {"cn=a ,o=b", "cn=a +sn=b", "cn= a", "cn =a", "cn=a\\, ", " "}) {
+            assertThatThrownBy(() -> Dn.parse(bad)).as(bad).isInstanceOf(SyntaxException.class);
+        }
+        assertThat(Dn.parse(" uid=a,  ou=b").toString()).isEqualTo("uid=a,ou=b");
+        assertThat(Dn.parse("cn=a+ sn=b")).isEqualTo(Dn.parse("cn=a+sn=b"));
+        assertThat(Dn.parse("cn=\\ a\\ ").rdns().get(0).avas().get(0).value()).isEqualTo(" a ");
+        assertThat(Dn.parse("cn=a\\20").rdns().get(0).avas().get(0).value()).isEqualTo("a ");
+    }
+
+    @Test
+    void spaceBeforeNonAsciiAfterAnEscapeKeepsItsPlace() throws SyntaxException {
+        // the API alone gives "Smith,Émile " here (the space moves behind the non-ASCII letter)
+        assertThat(Dn.parse("cn=Smith\\, Émile,dc=x").rdns().get(0).avas().get(0).value()).isEqualTo("Smith, Émile");
+        assertThat(Dn.parse("cn=\\2C 😀 x").rdns().get(0).avas().get(0).value()).isEqualTo(", 😀 x");
+        assertThat(Dn.parse("cn=a\\, éb")).isNotEqualTo(Dn.parse("cn=a\\,é b"));
+    }
+
+    @Test
+    void injectionShapedValuesStayValues() throws SyntaxException {
+        Dn dn = Dn.parse("cn=" + Dn.escapeValue("*)(uid=*") + ",dc=x");
+        assertThat(dn.toString()).isEqualTo("cn=*)(uid\\=*,dc=x");
+        Dn plus = Dn.parse("cn=" + Dn.escapeValue("a,OU=x+uid=admin") + ",dc=x");
+        assertThat(plus.size()).isEqualTo(2);
+        assertThat(plus.rdns().get(0).avas()).containsExactly(Dn.Ava.of("cn", "a,OU=x+uid=admin"));
+        // unescaped, the same text is a different DN, never a value
+        assertThat(Dn.parse("CN=a,OU=x+uid=admin").size()).isEqualTo(2);
+        assertThat(Dn.parse("CN=a,OU=x+uid=admin").rdns().get(1).avas()).hasSize(2);
+    }
+
+    @Test
+    void escapingAlwaysCoversEqualsAndEveryControl() throws SyntaxException {
+        // our rendering guarantee: regex mappers over rendered DNs rely on it
+        for (char c = 0; c < 0x20; c++) {
+            assertThat(Dn.escapeValue("a" + c + "b")).isEqualTo(String.format("a\\%02Xb", (int) c));
+        }
+        assertThat(Dn.escapeValue("a\u007fb")).isEqualTo("a\\7Fb");
+        assertThat(Dn.escapeValue("uid=x")).isEqualTo("uid\\=x");
+        assertThat(Dn.parse("cn=" + Dn.escapeValue("\u0001=\u001f") + ",dc=x").toString()).isEqualTo("cn=\\01\\=\\1F,dc=x");
+    }
+
     // --- escaping: any value stays exactly one value ---
 
     @Test
