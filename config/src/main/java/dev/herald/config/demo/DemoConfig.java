@@ -32,9 +32,9 @@ public final class DemoConfig {
         return "uid=" + user + "," + PEOPLE;
     }
 
-    /** A demo user's password in demo.ldif ({@code <user>-password}), for simple-bind examples. */
+    /** A demo user's password in demo.ldif ({@code <user>-pw}), for simple-bind examples. */
     public static String userPassword(String user) {
-        return user + "-password";
+        return user + "-pw";
     }
 
     /**

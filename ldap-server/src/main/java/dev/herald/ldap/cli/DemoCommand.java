@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
 
                   Suffix         %s
                   Administrator  %s, password in %s/%s
-                  Users          uid=alice / uid=bob / uid=mallory under %s (passwords alice-password, ...)
+                  Users          uid=alice / uid=bob / uid=mallory under %s (passwords alice-pw, bob-pw, mallory-pw)
                   Certificates   %s/pki: ca.pem (trusted), alice.pem + alice.key, bob.pem + bob.key,
                                  mallory.pem + mallory.key (issued by untrusted-ca.pem, which the server does not trust)
 
