@@ -47,7 +47,7 @@ import dev.herald.ldap.backend.lmdb.LmdbBackend;
  * every index against the entries) finds nothing, and every writer's model is exactly what the
  * indexed searches return.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ConcurrentLoadTest {
 
     private static final int WRITERS = 4;
@@ -98,7 +98,7 @@ class ConcurrentLoadTest {
         final AtomicLong operations;
         final java.util.concurrent.CountDownLatch ready;
         volatile int nextSeq;
-        Throwable failure;
+        volatile Throwable failure;
 
         Writer(int id, int port, AtomicBoolean stop, AtomicLong operations, java.util.concurrent.CountDownLatch ready) {
             this.ready = ready;
@@ -214,7 +214,7 @@ class ConcurrentLoadTest {
         final List<Writer> writers;
         final AtomicLong searches;
         final List<String> violations = new ArrayList<>();
-        Throwable failure;
+        volatile Throwable failure;
 
         Reader(int id, int port, AtomicBoolean stop, List<Writer> writers, AtomicLong searches) {
             this.id = id;
@@ -327,13 +327,21 @@ class ConcurrentLoadTest {
                 threads.add(t);
                 t.start();
             }
+            // at least LOAD_MILLIS, and on a loaded machine longer: until every kind of work has been done a few times
+            long started = System.nanoTime();
             Thread.sleep(LOAD_MILLIS);
+            long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while ((writes.get() <= WRITERS * 10L || searches.get() <= READERS * 10L) && System.nanoTime() < patience
+                    && writers.stream().allMatch(w -> w.failure == null) && readers.stream().allMatch(r -> r.failure == null)) {
+                Thread.sleep(50);
+            }
+            long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             stop.set(true);
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(60));
                 assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
             }
-            System.out.printf("concurrent load: %d writes, %d searches in %d ms%n", writes.get(), searches.get(), LOAD_MILLIS);
+            System.out.printf("concurrent load: %d writes, %d searches in %d ms%n", writes.get(), searches.get(), loadMillis);
             for (Writer w : writers) {
                 assertThat(w.failure).as("writer " + w.id).isNull();
             }

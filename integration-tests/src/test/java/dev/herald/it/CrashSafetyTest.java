@@ -53,7 +53,7 @@ import dev.herald.ldap.schema.HeraldSchema;
  *   <li>after a clean stop the folder checks out again.</li>
  * </ul>
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CrashSafetyTest {
 
     private static final int WRITERS = 4;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test also shows that it is not loaded again into a directory that has data (the deleted
  * group, which came from it, stays deleted).
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RestartTest {
 
     @TempDir
