@@ -13,6 +13,8 @@
 #                        slapd's "stats" log level to a file (-d stats)
 #   SERVER_CPU [0] CLIENT_CPU [1]   taskset pinning: both servers on one core, the client on the other
 #   KEEP [0]             1 keeps the work folder (PKI, LDIF, data, logs)
+#   BUILD [1]            1: Maven build first; 0: reuse the last build; only: build, then stop
+#                        (on a shared machine: BUILD=only outside the benchmark lock, BUILD=0 under it)
 #
 # The servers:
 #   - slapd: slapd.conf in the work folder, back-mdb, the same indexes as Herald's defaults, TLS
@@ -53,10 +55,14 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-echo "== building (jar, test classes, class path)" >&2
-(cd "$ROOT" && mvn -B -q -pl ldap-server,integration-tests -am package -DskipTests dependency:build-classpath \
-    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2)
-CP="$ROOT/integration-tests/target/test-classes:$(cat "$WORK/cp.txt")"
+CP_FILE="$ROOT/integration-tests/target/e2e-bench-cp.txt"
+if [[ "${BUILD:-1}" != 0 || ! -f "$CP_FILE" ]]; then
+  echo "== building (jar, test classes, class path)" >&2
+  (cd "$ROOT" && mvn -B -q -pl ldap-server,integration-tests -am package -DskipTests dependency:build-classpath \
+      -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2)
+fi
+[[ "${BUILD:-1}" == only ]] && exit 0
+CP="$ROOT/integration-tests/target/test-classes:$(cat "$CP_FILE")"
 JAR="$ROOT/ldap-server/target/ldap-server.jar"
 
 echo "== demo PKI, $PEOPLE people" >&2
