@@ -93,6 +93,22 @@ public final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process id (for /proc readings and profilers). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Kills the process with SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown
+     * hook, no close of the storage, nothing flushed. Waits until it is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process survived SIGKILL for 30 s");
+        }
+    }
+
     public String output() {
         synchronized (lines) {
             return String.join("\n", lines) + "\n";

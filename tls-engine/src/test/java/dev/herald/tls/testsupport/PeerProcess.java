@@ -47,10 +47,25 @@ public final class PeerProcess implements AutoCloseable {
         throw new AssertionError(program + " is not installed (Debian: openssl / gnutls-bin)");
     }
 
-    public void write(String s) throws IOException {
+    /**
+     * Writes to the peer's standard input. Returns false, instead of failing, when the peer has
+     * already ended: a peer whose handshake fails (an alert from us, a rejected certificate)
+     * exits by itself, and it may do so before the test gets to write. The JDK then reports
+     * "Stream closed" (it swaps the pipe of an exited process for a closed stream) or "Broken
+     * pipe" (the peer closed its end while exiting). Any other failure is rethrown.
+     */
+    public boolean write(String s) throws IOException, InterruptedException {
         OutputStream os = process.getOutputStream();
-        os.write(s.getBytes(StandardCharsets.US_ASCII));
-        os.flush();
+        try {
+            os.write(s.getBytes(StandardCharsets.US_ASCII));
+            os.flush();
+            return true;
+        } catch (IOException e) {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return false; // the peer ended on its own; its output tells the test why
+            }
+            throw e;
+        }
     }
 
     public void closeInput() {

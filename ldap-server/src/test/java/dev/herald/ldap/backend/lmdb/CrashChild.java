@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /**
  * Run in a child JVM by {@link LmdbCrashSafetyTest}: adds entries one write at a time and
  * prints "committed N map BYTES" after each durable commit, until killed. Arguments: the data
- * folder and optionally the initial map size.
+ * folder, optionally the initial map size, and optionally {@code pause-after-first}: then it
+ * stops after the first add until a line arrives on its standard input (so the parent can open
+ * the folder while the writer's state is known).
  */
 public final class CrashChild {
     private CrashChild() {}
@@ -15,6 +17,7 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         var sm = TestSchema.get();
         long map = args.length > 1 ? Long.parseLong(args[1]) : 1 << 20;
+        boolean pause = args.length > 2 && args[2].equals("pause-after-first");
         LmdbBackend b = new LmdbBackend(sm, LmdbOptions.builder(Path.of(args[0]), "dc=example,dc=com")
                 .initialMapSize(map).build());
         b.write(w -> {
@@ -32,6 +35,9 @@ public final class CrashChild {
             });
             System.out.println("committed " + n + " map " + b.mapSize());
             System.out.flush();
+            if (n == 0 && pause && new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine() == null) {
+                return; // the parent went away
+            }
         }
     }
 }

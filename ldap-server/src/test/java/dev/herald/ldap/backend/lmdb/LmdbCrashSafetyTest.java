@@ -24,38 +24,58 @@ class LmdbCrashSafetyTest {
     @TempDir
     Path dir;
 
-    static Process start(Path dir, long mapSize) throws java.io.IOException {
+    static Process start(Path dir, long mapSize, String... extra) throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.nio=ALL-UNNAMED",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), dir.toString(), String.valueOf(mapSize)));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /** The next "committed N map BYTES" line of the child, split; null when it ended. */
+    private static String[] nextCommit(BufferedReader out) throws java.io.IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("committed ")) {
+                return line.split(" ");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * LMDB maps a read-only environment at max(requested size, data size), and a read
+     * transaction reports MDB_MAP_RESIZED only once the data reaches past what this process
+     * mapped. So the reader opens while the writer is paused (its state known): the reader's map
+     * is then at most the writer's map W. When the writer reports a map above W, the add that
+     * made it grow needed a page beyond W, so the reader's next transaction must adopt the new
+     * size. (Before, the reader opened while the writer streamed on: the writer had often grown
+     * already and the reader mapped exactly the data, and whether a later add extended the file
+     * before the reader's check was a matter of timing.)
+     */
     @Test
     void aReadOnlyProcessFollowsAMapTheWriterGrew() throws Exception {
         long initial = 128 << 10;
-        Process child = start(dir, initial);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            while (line != null && !line.startsWith("committed ")) {
-                line = out.readLine();
-            }
+        Process child = start(dir, initial, "pause-after-first");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                var in = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
+            String[] first = nextCommit(out);
+            assertThat(first).as("the child's first commit").isNotNull();
+            long writerMap = Long.parseLong(first[3]);
             LmdbOptions ro = LmdbOptions.builder(dir, "dc=example,dc=com").initialMapSize(initial).readOnly(true).build();
             try (LmdbBackend reader = new LmdbBackend(TestSchema.get(), ro)) {
                 long mapBefore = reader.mapSize();
+                assertThat(mapBefore).isLessThanOrEqualTo(writerMap);
+                in.write("go\n");
+                in.flush();
                 int seen = -1;
-                while ((line = out.readLine()) != null) {
-                    if (!line.startsWith("committed ")) {
-                        continue; // the child's log lines
-                    }
-                    String[] parts = line.split(" ");
-                    seen = Integer.parseInt(parts[1]);
-                    if (Long.parseLong(parts[3]) > mapBefore) {
-                        break; // the writer has grown its map
+                for (String[] c; (c = nextCommit(out)) != null; ) {
+                    if (Long.parseLong(c[3]) > writerMap) {
+                        seen = Integer.parseInt(c[1]); // the writer has grown its map
+                        break;
                     }
                 }
-                assertThat(seen).isPositive();
+                assertThat(seen).as("a commit after the writer grew its map").isPositive();
                 try (var r = reader.openRead()) {
                     assertThat(r.get(new Dn("uid=u" + seen + ",dc=example,dc=com"))).isPresent();
                 }
