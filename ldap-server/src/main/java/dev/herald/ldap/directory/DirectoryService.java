@@ -78,7 +78,7 @@ public final class DirectoryService {
         this.unindexedLimit = settings.limits().unindexedSearchLimit();
         this.access = new DefaultAccessPolicy(schema, adminDn, settings.anonymousRead());
         this.checker = new SchemaChecker(schema);
-        this.operational = new OperationalAttributes(clock);
+        this.operational = new OperationalAttributes(clock, schema);
         this.filters = new FilterNormalizer(schema);
         this.subschema = SubschemaEntry.build(schema, clock.instant());
         this.subschemaDn = subschema.getDn();

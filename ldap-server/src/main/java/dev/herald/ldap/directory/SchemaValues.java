@@ -1,5 +1,9 @@
 package dev.herald.ldap.directory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
@@ -21,13 +25,23 @@ import org.apache.directory.api.util.Strings;
  * codes of RFC 4511: an unknown attribute type is undefinedAttributeType (17), a value its
  * syntax rejects invalidAttributeSyntax (21), a value given twice attributeOrValueExists (20),
  * a DN that does not parse or names unknown types invalidDNSyntax (34).
+ *
+ * <p>Thread-safe. It remembers attribute descriptions it has resolved and the schema-aware form
+ * of objectClass values (a handful of values repeated in every entry, whose OID normaliser is
+ * costly); values are immutable, so entries may share them. Both caches are bounded.
  */
 public final class SchemaValues {
+    /** Most attribute descriptions and objectClass values remembered. */
+    private static final int CACHE_LIMIT = 4096;
 
     private final SchemaManager schema;
+    private final AttributeType objectClass;
+    private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
+    private final Map<String, Value> objectClassValues = new ConcurrentHashMap<>();
 
     public SchemaValues(SchemaManager schema) {
         this.schema = schema;
+        this.objectClass = schema.getAttributeType(SchemaConstants.OBJECT_CLASS_AT);
     }
 
     public SchemaManager schema() {
@@ -66,6 +80,10 @@ public final class SchemaValues {
 
     /** The type named by an attribute description (options such as {@code ;binary} ignored). */
     public AttributeType attributeType(String description) throws LdapException {
+        AttributeType known = types.get(description);
+        if (known != null) {
+            return known;
+        }
         String name = description;
         int semi = name.indexOf(';');
         if (semi >= 0) {
@@ -74,6 +92,9 @@ public final class SchemaValues {
         AttributeType at = schema.getAttributeType(name);
         if (at == null) {
             throw Errors.error(ResultCodeEnum.UNDEFINED_ATTRIBUTE_TYPE, "unknown attribute type \"" + description + "\"");
+        }
+        if (types.size() < CACHE_LIMIT) {
+            types.put(description, at);
         }
         return at;
     }
@@ -92,6 +113,18 @@ public final class SchemaValues {
         }
     }
 
+    private Value objectClassValue(Value raw) throws LdapException {
+        String s = raw.isHumanReadable() ? raw.getString() : null;
+        Value v = s == null ? null : objectClassValues.get(s);
+        if (v == null) {
+            v = value(objectClass, raw);
+            if (s != null && objectClassValues.size() < CACHE_LIMIT) {
+                objectClassValues.put(s, v);
+            }
+        }
+        return v;
+    }
+
     /** A schema-aware attribute with the same values; duplicates are refused. */
     public Attribute attribute(Attribute raw) throws LdapException {
         AttributeType at = raw.getAttributeType() != null ? raw.getAttributeType() : attributeType(raw.getUpId());
@@ -100,7 +133,7 @@ public final class SchemaValues {
         for (Value v : raw) {
             Value sv;
             try {
-                sv = value(at, v);
+                sv = at == objectClass ? objectClassValue(v) : value(at, v);
             } catch (LdapException e) {
                 throw Errors.error(ResultCodeEnum.INVALID_ATTRIBUTE_SYNTAX,
                         raw.getUpId() + ": value #" + i + " invalid per syntax");

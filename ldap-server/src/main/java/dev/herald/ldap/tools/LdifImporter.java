@@ -8,14 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
-import org.apache.directory.api.ldap.model.entry.Value;
-import org.apache.directory.api.ldap.model.schema.AttributeType;
-import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
@@ -42,7 +34,7 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import dev.herald.ldap.backend.lmdb.LmdbBackend;
 import dev.herald.ldap.backend.lmdb.LmdbBulkLoader;
 import dev.herald.ldap.directory.SchemaChecker;
-import dev.herald.ldap.schema.GeneralizedTimes;
+import dev.herald.ldap.directory.SchemaValues;
 
 /**
  * Offline LDIF import into an LMDB data folder (empty or not), like slapadd: the Directory API's
@@ -59,7 +51,8 @@ public final class LdifImporter {
     /** Rejections listed individually in the report; the count covers all. */
     public static final int MAX_LISTED_REJECTIONS = 1000;
 
-    private final SchemaManager schemaManager;
+    private final SchemaValues values;
+    private final ParentDnCache dns;
     private EntryValidator validator;
     private OperationalAttributes operational;
     private ProgressListener progress = ProgressListener.NONE;
@@ -72,7 +65,8 @@ public final class LdifImporter {
      * created by {@code cn=import}.
      */
     public LdifImporter(SchemaManager schemaManager) throws LdapException {
-        this.schemaManager = schemaManager;
+        this.values = new SchemaValues(schemaManager);
+        this.dns = new ParentDnCache(values);
         this.validator = schemaChecks(schemaManager);
         this.operational = serverOperationalAttributes(new Dn(schemaManager, "cn=import"), Clock.systemUTC());
     }
@@ -83,72 +77,19 @@ public final class LdifImporter {
     }
 
     /**
-     * The directory layer's operational attributes for imported entries, as an import hook. It
-     * fills in first, cheaply, what {@code onImport} would (a per-thread UUID generator, since
-     * UUID.randomUUID() shares one locked SecureRandom; timestamp and creator values built once
-     * per second and shared, as values are immutable); {@code onImport} then completes whatever
-     * is still missing, so it stays the authority on what an imported entry carries.
+     * The directory layer's operational attributes for imported entries, as an import hook:
+     * {@code OperationalAttributes.onImport} fills in entryUUID, creatorsName, createTimestamp,
+     * modifiersName and modifyTimestamp where the LDIF lacks them, as {@code creator}.
      */
     public static OperationalAttributes serverOperationalAttributes(Dn creator, Clock clock) {
-        dev.herald.ldap.directory.OperationalAttributes ops = new dev.herald.ldap.directory.OperationalAttributes(clock);
         SchemaManager sm = creator.getSchemaManager();
-        AtomicReference<Object[]> stamp = new AtomicReference<>(new Object[] {Long.MIN_VALUE, null});
+        dev.herald.ldap.directory.OperationalAttributes ops = sm == null
+                ? new dev.herald.ldap.directory.OperationalAttributes(clock)
+                : new dev.herald.ldap.directory.OperationalAttributes(clock, sm);
         return entry -> {
-            if (sm != null) {
-                long second = clock.millis() / 1000;
-                Object[] st = stamp.get();
-                if ((long) st[0] != second) {
-                    AttributeType ct = sm.lookupAttributeTypeRegistry(SchemaConstants.CREATE_TIMESTAMP_AT);
-                    st = new Object[] {second, new Value(ct, GeneralizedTimes.format(Instant.ofEpochSecond(second))),
-                            new Value(sm.lookupAttributeTypeRegistry(SchemaConstants.CREATORS_NAME_AT), creator.getName())};
-                    stamp.set(st);
-                }
-                Value time = (Value) st[1];
-                Value who = (Value) st[2];
-                addIfAbsent(entry, sm, SchemaConstants.ENTRY_UUID_AT, null);
-                addIfAbsent(entry, sm, SchemaConstants.CREATORS_NAME_AT, who);
-                addIfAbsent(entry, sm, SchemaConstants.CREATE_TIMESTAMP_AT, time);
-                addIfAbsent(entry, sm, SchemaConstants.MODIFIERS_NAME_AT, who);
-                addIfAbsent(entry, sm, SchemaConstants.MODIFY_TIMESTAMP_AT, time);
-            }
             ops.onImport(entry, creator);
             return entry;
         };
-    }
-
-    private static void addIfAbsent(Entry entry, SchemaManager sm, String attribute, Value value) throws LdapException {
-        AttributeType at = sm.lookupAttributeTypeRegistry(attribute);
-        if (entry.containsAttribute(at)) {
-            return;
-        }
-        if (value == null) {
-            entry.add(at, randomUuid().toString());
-        } else {
-            entry.add(at, new Value(at, value)); // same normalised value, typed for this attribute
-        }
-    }
-
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    });
-
-    /** A version 4 (random) UUID, RFC 4122 §4.4. */
-    static UUID randomUuid() {
-        byte[] b = new byte[16];
-        RANDOM.get().nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (b[i] & 0xff);
-            lo = (lo << 8) | (b[i + 8] & 0xff);
-        }
-        return new UUID(hi, lo);
     }
 
     public LdifImporter validator(EntryValidator v) {
@@ -332,21 +273,23 @@ public final class LdifImporter {
         }
         Entry raw = record.getEntry();
         for (Attribute a : raw) {
-            String id = a.getUpId();
-            int semi = id.indexOf(';');
-            String base = (semi < 0 ? id : id.substring(0, semi)).toLowerCase(Locale.ROOT);
-            if (schemaManager.getAttributeType(base) == null) {
-                reject(rejections, rejected, line, dnText, "unknown attribute type '" + id + "'");
+            try {
+                values.attributeType(a.getUpId());
+            } catch (LdapException e) {
+                reject(rejections, rejected, line, dnText, "unknown attribute type '" + a.getUpId() + "'");
                 return null;
             }
         }
         try {
-            Entry entry = new DefaultEntry(schemaManager, raw);
-            String norm = entry.getDn().getNormName();
+            Dn dn = dns.resolve(record.getDn());
+            String norm = dn.getNormName();
             if (!norm.equals(suffixNorm) && !norm.endsWith("," + suffixNorm)) {
                 reject(rejections, rejected, line, dnText, "outside the suffix");
                 return null;
             }
+            // As the server makes an Add request's entry: values syntax-checked and normalised,
+            // a value or attribute given twice refused.
+            Entry entry = values.entry(dn, raw);
             validator.validate(entry);
             return operational.apply(entry);
         } catch (LdapException | RuntimeException e) {

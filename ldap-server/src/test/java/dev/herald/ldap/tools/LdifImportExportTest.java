@@ -138,6 +138,57 @@ class LdifImportExportTest {
     }
 
     @Test
+    void valuesAreCheckedAsTheServerChecksAnAddRequest() throws Exception {
+        String ldif = String.join("\n",
+                "dn: dc=example,dc=com",                  // 1
+                "objectClass: domain",
+                "dc: example",
+                "",
+                "dn: cn=twice,dc=example,dc=com",         // 5 equal values after normalisation
+                "objectClass: person",
+                "cn: twice",
+                "cn: TWICE",
+                "sn: t",
+                "",
+                "dn: cn=bad time,dc=example,dc=com",      // 11 invalid per syntax
+                "objectClass: person",
+                "cn: bad time",
+                "sn: t",
+                "createTimestamp: yesterday",
+                "",
+                "dn: cn=two names,dc=example,dc=com",     // 17 one attribute under two names
+                "objectClass: person",
+                "cn: two names",
+                "commonName: two names again",
+                "sn: t",
+                "",
+                "dn: cn=Fine+sn=Spaced ,  dc=Example,DC=com", // 23 accepted, its parent named differently
+                "objectClass: person",
+                "cn: fine",
+                "sn: spaced",
+                "",
+                "dn: cn=a\\,b,dc=example,dc=com",        // 28 accepted, escaped comma
+                "objectClass: person",
+                "cn: a,b",
+                "sn: t",
+                "");
+        try (LmdbBackend b = open("values")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(ldif), -1, b);
+            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(5L, 11L, 17L);
+            assertThat(report.rejections().get(0).reason()).contains("schema violation", "more than once");
+            assertThat(report.rejections().get(1).reason()).contains("schema violation", "createTimestamp", "syntax");
+            assertThat(report.rejections().get(2).reason()).contains("schema violation", "more than once");
+            assertThat(report.added()).isEqualTo(3);
+            try (var r = b.openRead()) {
+                assertThat(r.get(new Dn(sm(), "cn=fine+sn=spaced,dc=example,dc=com"))).isPresent();
+                assertThat(r.get(new Dn(sm(), "cn=a\\,b,dc=example,dc=com"))).get()
+                        .satisfies(e -> assertThat(e.getDn().getName()).isEqualTo("cn=a\\,b,dc=example,dc=com"));
+            }
+            assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
     void changeRecordsOtherThanAddAreRejectedAndSyntaxErrorsStopTheImport() throws Exception {
         String changes = String.join("\n",
                 "version: 1",
