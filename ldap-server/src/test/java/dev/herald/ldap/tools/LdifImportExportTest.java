@@ -215,12 +215,83 @@ class LdifImportExportTest {
                 "");
         try (LmdbBackend b = open("changes")) {
             ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(changes), -1, b);
-            assertThat(report.added()).isEqualTo(1);
-            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(8L, 14L, 19L);
+            // every record before the broken one is imported; the broken one is named by its line
+            assertThat(report.added()).isEqualTo(2);
+            assertThat(report.read()).isEqualTo(3);
+            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(8L, 19L);
             assertThat(report.rejections().get(0).reason()).contains("changetype: modify");
-            assertThat(report.rejections().get(1).reason()).contains("broken record on line 19");
-            assertThat(report.rejections().get(2).reason()).contains("LDIF syntax error");
+            assertThat(report.rejections().get(1).reason()).contains("LDIF syntax error");
             assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingAfterASyntaxErrorIsImportedAlthoughLaterRecordsWereParsedAlready() throws Exception {
+        StringBuilder ldif = new StringBuilder("dn: dc=example,dc=com\nobjectClass: domain\ndc: example\n\n");
+        long badLine = 0;
+        int line = 5;
+        for (int i = 0; i < 2000; i++) {
+            if (i == 700) {
+                badLine = line;
+                ldif.append("dn: uid=broken,dc=example,dc=com\nthis line has no colon\n\n");
+                line += 3;
+                continue;
+            }
+            // records after the broken one would be rejected (no parent) if they were looked at
+            String parent = i > 700 ? "ou=missing," : "";
+            ldif.append("dn: uid=u").append(i).append(',').append(parent).append("dc=example,dc=com\n")
+                    .append("objectClass: account\nuid: u").append(i).append("\n\n");
+            line += 4;
+        }
+        try (LmdbBackend b = open("stop")) {
+            ImportReport report = new LdifImporter(sm()).batchSize(100).importFrom(new StringReader(ldif.toString()), -1, b);
+            assertThat(report.added()).isEqualTo(701);
+            assertThat(report.read()).isEqualTo(701);
+            long expectedLine = badLine;
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(expectedLine);
+                assertThat(r.reason()).contains("LDIF syntax error");
+            });
+            assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileHoldsContentRecordsOrChangeRecordsNotBoth() throws Exception {
+        String ldif = String.join("\n",
+                "dn: dc=example,dc=com",       // 1
+                "objectClass: domain",
+                "dc: example",
+                "",
+                "dn: uid=a,dc=example,dc=com", // 5
+                "changetype: add",
+                "objectClass: account",
+                "uid: a",
+                "",
+                "dn: uid=b,dc=example,dc=com", // 10
+                "objectClass: account",
+                "uid: b",
+                "");
+        try (LmdbBackend b = open("mixed")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(ldif), -1, b);
+            assertThat(report.added()).isEqualTo(1);
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(5);
+                assertThat(r.reason()).contains("LDIF syntax error", "content records or change records");
+            });
+        }
+    }
+
+    @Test
+    void aBadVersionLineStopsTheImportBeforeAnything() throws Exception {
+        try (LmdbBackend b = open("version")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(
+                    new StringReader("# header\nversion: one\n\ndn: dc=example,dc=com\nobjectClass: domain\ndc: example\n"), -1, b);
+            assertThat(report.added()).isZero();
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(2);
+                assertThat(r.reason()).contains("LDIF syntax error", "version");
+            });
         }
     }
 

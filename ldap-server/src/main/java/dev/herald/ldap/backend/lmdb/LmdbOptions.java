@@ -76,7 +76,7 @@ public record LmdbOptions(
      */
     public LmdbOptions asBulk() {
         return new LmdbOptions(dataDir, suffix, initialMapSize, maxMapSize, maxReaders, indexes, readOnly,
-                false, growTimeout, true);
+                false, growTimeout, !Boolean.getBoolean("herald.bulk.nowritemap"));
     }
 
     /** Merges specs naming the same attribute (case-insensitively), uniting their kinds. */

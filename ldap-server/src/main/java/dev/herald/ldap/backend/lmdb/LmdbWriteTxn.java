@@ -222,7 +222,8 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
 
     boolean put(Dbi<ByteBuffer> dbi, ByteBuffer k, ByteBuffer v, PutFlags... flags) {
         try {
-            return dbi.put(txn, k, v, flags);
+            // lmdbjava folds a flag array with a stream on every call; null means none, for free
+            return dbi.put(txn, k, v, flags.length == 0 ? null : flags);
         } catch (Env.MapFullException e) {
             mapFull = true;
             throw e;
@@ -235,6 +236,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
      */
     void appendIds(Cursor<ByteBuffer> c, ByteBuffer key, ByteBuffer ids, int count) {
         try {
+            if (count == 1) {
+                // most equality keys hold one new id: a plain put (no flags to fold) does the same
+                c.put(key, ids, (PutFlags[]) null);
+                return;
+            }
             c.putMultiple(key, ids, count, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP);
         } catch (Env.MapFullException e) {
             mapFull = true;
