@@ -50,7 +50,6 @@ public final class LdifImporter {
     public static final int MAX_LISTED_REJECTIONS = 1000;
 
     private final SchemaValues values;
-    private final ParentDnCache dns;
     private EntryValidator validator;
     private OperationalAttributes operational;
     private ProgressListener progress = ProgressListener.NONE;
@@ -64,7 +63,6 @@ public final class LdifImporter {
      */
     public LdifImporter(SchemaManager schemaManager) throws LdapException {
         this.values = new SchemaValues(schemaManager);
-        this.dns = new ParentDnCache(values);
         this.validator = schemaChecks(schemaManager);
         this.operational = serverOperationalAttributes(new Dn(schemaManager, "cn=import"), Clock.systemUTC());
     }
@@ -315,12 +313,15 @@ public final class LdifImporter {
     }
 
     private List<Outcome> prepareAll(List<LdifRecords.Raw> records, String suffixNorm, LmdbBulkLoader loader) {
-        RecordParser parser = PARSER.get();
+        RecordParser parser = parser();
         List<Outcome> out = new ArrayList<>(records.size() + 1);
         for (LdifRecords.Raw r : records) {
-            LdifEntry record;
+            RecordParser.Parsed record;
             try {
                 record = parser.parse(r.lines());
+            } catch (RecordParser.UnknownDnTypeException e) {
+                out.add(rejected(r.line(), null, "", "schema violation: " + e.getMessage()));
+                continue;
             } catch (LdapException | RuntimeException e) {
                 out.add(Outcome.syntaxError(r.line(), e.getMessage() == null ? e.toString() : e.getMessage()));
                 break; // nothing after a syntax error is imported
@@ -330,33 +331,43 @@ public final class LdifImporter {
         return out;
     }
 
-    private static final ThreadLocal<RecordParser> PARSER = ThreadLocal.withInitial(RecordParser::new);
+    /** One parser per worker thread (the API's parser keeps state while it parses). */
+    private RecordParser parser() {
+        RecordParser p = parsers.get();
+        if (p == null) {
+            p = new RecordParser(values.schema());
+            parsers.set(p);
+        }
+        return p;
+    }
+
+    private final ThreadLocal<RecordParser> parsers = new ThreadLocal<>();
 
     /** The record as an entry ready to store, or why not. */
-    private Outcome prepare(LdifEntry record, long line, String suffixNorm, LmdbBulkLoader loader) {
+    private Outcome prepare(RecordParser.Parsed parsed, long line, String suffixNorm, LmdbBulkLoader loader) {
+        LdifEntry record = parsed.header();
         Boolean change = record.isLdifContent() ? Boolean.FALSE : Boolean.TRUE;
-        String dnText = record.getDn() == null ? "" : record.getDn().getName();
+        Dn dn = record.getDn();
+        String dnText = dn == null ? "" : dn.getName();
         if (!(record.isEntry() || record.isChangeAdd())) {
             return rejected(line, change, dnText, "not an entry or add record (changetype: "
                     + record.getChangeType().toString().toLowerCase(Locale.ROOT) + ")");
         }
-        Entry raw = record.getEntry();
-        for (Attribute a : raw) {
+        for (String description : parsed.descriptions()) {
             try {
-                values.attributeType(a.getUpId());
+                values.attributeType(description);
             } catch (LdapException e) {
-                return rejected(line, change, dnText, "unknown attribute type '" + a.getUpId() + "'");
+                return rejected(line, change, dnText, "unknown attribute type '" + description + "'");
             }
         }
         try {
-            Dn dn = dns.resolve(record.getDn());
             String norm = dn.getNormName();
             if (!norm.equals(suffixNorm) && !norm.endsWith("," + suffixNorm)) {
                 return rejected(line, change, dnText, "outside the suffix");
             }
             // As the server makes an Add request's entry: values syntax-checked and normalised,
             // a value or attribute given twice refused.
-            Entry entry = values.entry(dn, raw);
+            Entry entry = values.entry(dn, parsed.descriptions(), parsed.values());
             validator.validate(entry);
             entry = operational.apply(entry);
             return new Outcome(line, change, loader.prepare(entry, line), null, false);

@@ -74,4 +74,15 @@ class OperationalAttributesTest {
             assertThat(other.get("entryUUID").getString()).isNotEqualTo(uuid);
         }
     }
+
+    @Test
+    void uuidsAreVersionFourIetfVariantAndDistinct() {
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) { // several refills of the per-thread pool
+            UUID u = OperationalAttributes.randomUuid();
+            assertThat(u.version()).isEqualTo(4);
+            assertThat(u.variant()).isEqualTo(2);
+            assertThat(seen.add(u)).isTrue();
+        }
+    }
 }

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
-import org.apache.directory.api.ldap.model.ldif.LdifEntry;
-import org.apache.directory.api.ldap.model.ldif.LdifReader;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
@@ -23,7 +21,7 @@ import dev.herald.ldap.directory.SchemaValues;
 
 /**
  * Benchmark (not a test): CPU microseconds per entry of each stage of an LDIF import, on one
- * thread, after warm-up (so without JIT compilation): LDIF parsing, making the entry
+ * thread, after warm-up (so without JIT compilation): LDIF framing and parsing, making the entry
  * schema-aware, the schema check, the operational attributes, and the bulk loader's
  * preparation (record encoding and index keys). The schema-aware entry is built as
  * {@link LdifImporter} builds it. Usage: {@code ImportStagesBench LDIF [ROUNDS]}.
@@ -38,23 +36,24 @@ public final class ImportStagesBench {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("stages");
         SchemaValues values = new SchemaValues(sm);
-        ParentDnCache dns = new ParentDnCache(values);
+        RecordParser parser = new RecordParser(sm);
         EntryValidator check = LdifImporter.schemaChecks(sm);
         OperationalAttributes ops = LdifImporter.serverOperationalAttributes(new Dn(sm, "cn=import"), Clock.systemUTC());
         try (LmdbBackend b = new LmdbBackend(sm, LmdbOptions.builder(dir, "dc=example,dc=com").build().asBulk());
                 LmdbBulkLoader loader = b.bulkLoader(10_000)) {
             for (int round = 0; round < rounds; round++) {
                 long c0 = mx.getCurrentThreadCpuTime();
-                List<LdifEntry> records = new ArrayList<>();
-                try (LdifReader r = new LdifReader(Files.newBufferedReader(ldif))) {
-                    for (LdifEntry e : r) {
-                        records.add(e);
+                List<RecordParser.Parsed> records = new ArrayList<>();
+                try (var in = Files.newBufferedReader(ldif)) {
+                    LdifRecords framing = new LdifRecords(in);
+                    for (LdifRecords.Raw raw = framing.next(); raw != null; raw = framing.next()) {
+                        records.add(parser.parse(raw.lines()));
                     }
                 }
                 long c1 = mx.getCurrentThreadCpuTime();
                 List<Entry> aware = new ArrayList<>(records.size());
-                for (LdifEntry e : records) {
-                    aware.add(values.entry(dns.resolve(e.getDn()), e.getEntry()));
+                for (RecordParser.Parsed e : records) {
+                    aware.add(values.entry(e.header().getDn(), e.descriptions(), e.values()));
                 }
                 long c2 = mx.getCurrentThreadCpuTime();
                 for (Entry e : aware) {

@@ -171,16 +171,33 @@ class LdifImportExportTest {
                 "objectClass: person",
                 "cn: a,b",
                 "sn: t",
+                "",
+                "dn: shoeSize=42,dc=example,dc=com",     // 33 a DN naming an unknown type
+                "objectClass: person",
+                "cn: x",
+                "sn: x",
+                "",
+                "dn: ou=same,dc=example,dc=com",         // 38 accepted: a verbatim repeat counts once
+                "objectClass: organizationalUnit",
+                "ou: same",
+                "ou: same",
+                "OU: same",
+                "description:: ZGVzY3JpYmVk",            // base64 "described"
                 "");
         try (LmdbBackend b = open("values")) {
             ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(ldif), -1, b);
-            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(5L, 11L, 17L);
+            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(5L, 11L, 17L, 33L);
             assertThat(report.rejections().get(0).reason()).contains("schema violation", "more than once");
             assertThat(report.rejections().get(1).reason()).contains("schema violation", "createTimestamp", "syntax");
             assertThat(report.rejections().get(2).reason()).contains("schema violation", "more than once");
-            assertThat(report.added()).isEqualTo(3);
+            assertThat(report.rejections().get(3).reason()).contains("schema violation", "invalid DN");
+            assertThat(report.added()).isEqualTo(4);
             try (var r = b.openRead()) {
                 assertThat(r.get(new Dn(sm(), "cn=fine+sn=spaced,dc=example,dc=com"))).isPresent();
+                assertThat(r.get(new Dn(sm(), "ou=same,dc=example,dc=com"))).get().satisfies(e -> {
+                    assertThat(e.get("ou").size()).isEqualTo(1);
+                    assertThat(e.get("description").getString()).isEqualTo("described");
+                });
                 assertThat(r.get(new Dn(sm(), "cn=a\\,b,dc=example,dc=com"))).get()
                         .satisfies(e -> assertThat(e.getDn().getName()).isEqualTo("cn=a\\,b,dc=example,dc=com"));
             }

@@ -8,8 +8,9 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.directory.api.ldap.model.ldif.LdifEntry;
 import org.junit.jupiter.api.Test;
+
+import dev.herald.ldap.backend.lmdb.TestSchema;
 
 /** Record framing (RFC 2849 lines, folding, comments, version) and per-record parsing by the API. */
 class LdifRecordsTest {
@@ -48,13 +49,16 @@ class LdifRecordsTest {
         List<LdifRecords.Raw> raws = frame(text);
         assertThat(raws).extracting(LdifRecords.Raw::line).containsExactly(4L, 15L);
         assertThat(raws.get(0).lines()).containsExactly("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-        RecordParser p = new RecordParser();
-        LdifEntry first = p.parse(raws.get(0).lines());
-        assertThat(first.getDn().getName()).isEqualTo("dc=example,dc=com");
-        assertThat(first.getEntry().get("dc").getString()).isEqualTo("example");
-        LdifEntry second = p.parse(raws.get(1).lines());
-        assertThat(second.getEntry().get("ou").getString()).isEqualTo("people");
-        assertThat(second.isLdifContent()).isTrue();
+        RecordParser p = new RecordParser(TestSchema.get());
+        RecordParser.Parsed first = p.parse(raws.get(0).lines());
+        assertThat(first.header().getDn().getName()).isEqualTo("dc=example,dc=com");
+        assertThat(first.header().getDn().isSchemaAware()).isTrue();
+        assertThat(first.descriptions()).containsExactly("objectClass", "dc");
+        assertThat(first.values()).containsExactly("domain", "example");
+        RecordParser.Parsed second = p.parse(raws.get(1).lines());
+        assertThat(second.descriptions()).containsExactly("objectClass", "ou");
+        assertThat(second.values().get(1)).isEqualTo("people"); // base64, decoded as text for a text type
+        assertThat(second.header().isLdifContent()).isTrue();
     }
 
     @Test
@@ -78,12 +82,20 @@ class LdifRecordsTest {
 
     @Test
     void malformedRecordsFailInTheParser() throws Exception {
-        RecordParser p = new RecordParser();
+        RecordParser p = new RecordParser(TestSchema.get());
         assertThatThrownBy(() -> p.parse(List.of("objectClass: top"))).isInstanceOf(Exception.class);
         assertThatThrownBy(() -> p.parse(List.of("dn: dc=a", "no colon here"))).isInstanceOf(Exception.class);
-        assertThatThrownBy(() -> p.parse(List.of("dn: not a dn", "dc: a"))).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> p.parse(List.of("dn: not a dn", "dc: a")))
+                .isInstanceOf(org.apache.directory.api.ldap.model.ldif.LdapLdifException.class);
+        assertThatThrownBy(() -> p.parse(List.of("dn: shoeSize=42,dc=a", "dc: a")))
+                .isInstanceOf(RecordParser.UnknownDnTypeException.class);
+        assertThatThrownBy(() -> p.parse(List.of("dn: dc=a", "dc: a", "dn: dc=b")))
+                .isInstanceOf(org.apache.directory.api.ldap.model.ldif.LdapLdifException.class);
         // the parser keeps no state between records: a change record after a content record parses
-        assertThat(p.parse(List.of("dn: dc=a", "dc: a")).isLdifContent()).isTrue();
-        assertThat(p.parse(List.of("dn: dc=a", "changetype: delete")).isChangeDelete()).isTrue();
+        assertThat(p.parse(List.of("dn: dc=a", "dc: a")).header().isLdifContent()).isTrue();
+        assertThat(p.parse(List.of("dn: dc=a", "changetype: delete")).header().isChangeDelete()).isTrue();
+        RecordParser.Parsed add = p.parse(List.of("dn: dc=a", "changetype: add", "objectClass: domain", "dc: a"));
+        assertThat(add.header().isChangeAdd()).isTrue();
+        assertThat(add.descriptions()).containsExactly("objectClass", "dc");
     }
 }
