@@ -2,11 +2,14 @@
 # Storage benchmark: Herald's LMDB backend against OpenLDAP's back-mdb on the same generated
 # LDIF, the same indexes and the same machine, in one run.
 #
-#   integration-tests/bench/storage-bench.sh [PEOPLE] [SEARCH_SECONDS]
+#   integration-tests/bench/storage-bench.sh [PEOPLE] [SEARCH_SECONDS]     (RUNS=3 imports of each kind)
 #
-# 1. import: slapadd -q (slapd.conf, mdb, same indexes) vs Herald's import-ldif, wall and CPU time;
+# 1. import: slapadd -q (slapd.conf, mdb, same indexes) vs Herald's import-ldif, wall and CPU time,
+#    RUNS times each, interleaved (slapadd, herald, herald with other JVM flags), min/median/max;
 # 2. indexed equality searches (uid=userN, N random):
 #    - Herald at the backend level (SearchRateBench: read txn + plan + decode per search),
+#    - Herald through the directory layer (DirectorySearchBench: + filter normalisation, access,
+#      evaluation, attribute selection; no network, no LDAP encoding),
 #    - slapd through the network (UnboundID SearchRate over 127.0.0.1),
 #    - Herald through the network: once the server runs (HERALD_SERVE_CMD, see below).
 # Prints a Markdown table. Needs: slapd, slapadd (Debian slapd), python3, maven, java 17.
@@ -15,6 +18,7 @@ set -euo pipefail
 PEOPLE=${1:-100000}
 SECONDS_SEARCH=${2:-10}
 THREADS=${THREADS:-2}
+RUNS=${RUNS:-3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/herald-storage-bench.XXXXXX)
 SLAPD_PID=""
@@ -61,21 +65,30 @@ timed() { # label, command...; prints "label wall user+sys"
   cat "$WORK/time.$label"
 }
 
-echo "== slapadd -q" >&2
-read -r _ SLAP_WALL SLAP_USER SLAP_SYS < <(timed slapadd slapadd -q -f "$WORK/slapd.conf" -l "$WORK/people.ldif")
-
-echo "== herald import-ldif (default JVM)" >&2
-read -r _ H_WALL H_USER H_SYS < <(timed herald java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.cli.ImportLdifCommand \
-    -d "$WORK/herald" -b dc=example,dc=com --no-progress "$WORK/people.ldif")
-echo "== herald import-ldif (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)" >&2
-read -r _ H2_WALL H2_USER H2_SYS < <(timed herald2 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "${JAVA_OPTS[@]}" -cp "$CP" \
-    dev.herald.ldap.cli.ImportLdifCommand -d "$WORK/herald2" -b dc=example,dc=com --no-progress "$WORK/people.ldif")
+# Each run writes "label wall user sys" to $WORK/runs.txt; the folders of the last run are kept.
+for run in $(seq "$RUNS"); do
+  echo "== run $run/$RUNS: slapadd -q" >&2
+  rm -rf "$WORK/slapdb"; mkdir -p "$WORK/slapdb"
+  timed slapadd slapadd -q -f "$WORK/slapd.conf" -l "$WORK/people.ldif" >> "$WORK/runs.txt"
+  echo "== run $run/$RUNS: herald import-ldif (default JVM)" >&2
+  rm -rf "$WORK/herald"
+  timed herald java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.cli.ImportLdifCommand \
+      -d "$WORK/herald" -b dc=example,dc=com --no-progress "$WORK/people.ldif" >> "$WORK/runs.txt"
+  echo "== run $run/$RUNS: herald import-ldif (-XX:TieredStopAtLevel=1 -XX:+UseParallelGC)" >&2
+  rm -rf "$WORK/herald2"
+  timed herald-c1 java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC "${JAVA_OPTS[@]}" -cp "$CP" \
+      dev.herald.ldap.cli.ImportLdifCommand -d "$WORK/herald2" -b dc=example,dc=com --no-progress "$WORK/people.ldif" >> "$WORK/runs.txt"
+  cut -d' ' -f1 /proc/loadavg >> "$WORK/loads.txt"
+done
 
 echo "== herald backend-level search rate" >&2
 H_SEARCH=$(java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.bench.SearchRateBench "$WORK/herald" "$PEOPLE" "$SECONDS_SEARCH" "$THREADS")
 echo "$H_SEARCH" >&2
 H_SEARCH_AND=$(java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.bench.SearchRateBench "$WORK/herald" "$PEOPLE" "$SECONDS_SEARCH" "$THREADS" and)
 echo "$H_SEARCH_AND" >&2
+echo "== herald directory-layer search rate" >&2
+H_DIR=$(java "${JAVA_OPTS[@]}" -cp "$CP" dev.herald.ldap.bench.DirectorySearchBench "$WORK/herald" "$PEOPLE" "$SECONDS_SEARCH" "$THREADS")
+echo "$H_DIR" >&2
 
 echo "== slapd search rate (network, 127.0.0.1)" >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -103,19 +116,28 @@ if [[ -n "${HERALD_SERVE_CMD:-}" ]]; then
   kill "$HPID"; wait "$HPID" 2>/dev/null || true
 fi
 
-cpu() { python3 -c "print(f'{$1 + $2:.1f}')"; }
-rate() { python3 -c "print(f'{$1 / $2:,.0f}')"; }
 echo
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1), $(slapd -VV 2>&1 | head -1 | sed 's/^.*OpenLDAP: //; s/ (.*//'), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1), $(slapd -VV 2>&1 | head -1 | sed 's/^.*OpenLDAP: //; s/ (.*//'), load average (1 min) after each import round: $(paste -sd' ' "$WORK/loads.txt"), at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| measurement ($ENTRIES entries) | wall s | CPU s (user+sys) | entries/s (wall) |"
+echo "| import of $ENTRIES entries, $RUNS runs | wall s min / median / max | CPU s (user+sys) min / median / max | entries/s (median wall) |"
 echo "|---|---:|---:|---:|"
-echo "| slapadd -q (back-mdb) | $SLAP_WALL | $(cpu "$SLAP_USER" "$SLAP_SYS") | $(rate "$ENTRIES" "$SLAP_WALL") |"
-echo "| herald import-ldif | $H_WALL | $(cpu "$H_USER" "$H_SYS") | $(rate "$ENTRIES" "$H_WALL") |"
-echo "| herald import-ldif, C1 + SerialGC | $H2_WALL | $(cpu "$H2_USER" "$H2_SYS") | $(rate "$ENTRIES" "$H2_WALL") |"
+python3 - "$WORK/runs.txt" "$ENTRIES" <<'PY'
+import sys, statistics
+rows = {}
+for line in open(sys.argv[1]):
+    label, wall, user, sysc = line.split()
+    rows.setdefault(label, []).append((float(wall), float(user) + float(sysc)))
+names = {"slapadd": "slapadd -q (back-mdb)", "herald": "herald import-ldif",
+         "herald-c1": "herald import-ldif, -XX:TieredStopAtLevel=1 -XX:+UseParallelGC"}
+for label in ("slapadd", "herald", "herald-c1"):
+    w = [r[0] for r in rows[label]]; c = [r[1] for r in rows[label]]
+    print(f"| {names[label]} | {min(w):.2f} / {statistics.median(w):.2f} / {max(w):.2f} "
+          f"| {min(c):.1f} / {statistics.median(c):.1f} / {max(c):.1f} | {int(sys.argv[2]) / statistics.median(w):,.0f} |")
+PY
 echo
 echo "| indexed search, $THREADS threads, searches/s | (uid=userN) | (&(objectClass=inetOrgPerson)(uid=userN)) |"
 echo "|---|---:|---:|"
 echo "| herald, backend level (no network, no codec) | $(echo "$H_SEARCH" | awk '{print $2}') | $(echo "$H_SEARCH_AND" | awk '{print $2}') |"
+echo "| herald, directory layer (no network, no codec) | $(echo "$H_DIR" | awk '{print $2}') | |"
 echo "| slapd back-mdb, LDAP over 127.0.0.1 (UnboundID SearchRate) | $(printf '%.0f' "$S_SEARCH") | $(printf '%.0f' "$S_SEARCH_AND") |"
 echo "| herald, LDAP over 127.0.0.1 (UnboundID SearchRate) | $HERALD_NET | |"

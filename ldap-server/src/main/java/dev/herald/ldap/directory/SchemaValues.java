@@ -76,7 +76,14 @@ public final class SchemaValues {
     /** The schema-aware form of an RDN. */
     public Rdn rdn(Rdn raw) throws LdapException {
         try {
-            return new Rdn(schema, raw.getName());
+            // Through the DN parser, as dn() parses: the API's RDN parser normalises some
+            // non-ASCII values differently (2.1.8), and the renamed entry's DN would then
+            // differ from the same DN given in a later request.
+            Dn one = new Dn(schema, raw.getName());
+            if (one.size() != 1) {
+                throw new LdapInvalidDnException(ResultCodeEnum.INVALID_DN_SYNTAX, "not one RDN");
+            }
+            return one.getRdn();
         } catch (LdapException | RuntimeException e) {
             throw Errors.error(ResultCodeEnum.INVALID_DN_SYNTAX, "invalid RDN \"" + raw.getName() + "\"");
         }

@@ -33,8 +33,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     private long nextId = -1;
     private boolean nextIdDirty;
 
+    /** Set by a rename: the commit counts itself in meta, so readers of the new names use a new name cache. */
+    private boolean namesChanged;
+
     LmdbWriteTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stampOwnedByCaller) {
-        super(b, txn, 0);
+        super(b, txn, 0, false); // sees its own uncommitted names: no shared cache
     }
 
     // ------------------------------------------------------------------ WriteTxn
@@ -127,6 +130,7 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
         put(b.dn2id, s.key(newP.parent, newP.rdnKey), s.val(id, newP.upRdn));
         put(b.id2rdn, s.key(id, null), s.val(newP.parent, newP.upRdn));
         dnCache.clear(); // every DN below the renamed entry changed
+        namesChanged = true;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -162,6 +166,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     void finish() {
         if (nextIdDirty) {
             put(b.meta, s.key(Keys.utf8(LmdbBackend.META_NEXT_ID)), s.val(nextId, null));
+        }
+        if (namesChanged) {
+            long renames = renames() + 1;
+            put(b.meta, s.key(LmdbBackend.META_RENAMES_KEY), s.val(renames, null));
+            namesChanged = false;
         }
     }
 
