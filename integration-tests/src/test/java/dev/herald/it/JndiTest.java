@@ -39,7 +39,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The same operations through JNDI, the JDK's own LDAP client. */
+/**
+ * The same operations through JNDI, the JDK's own LDAP client, on a server configured to accept
+ * passwords without TLS ({@code require-tls-for-simple-bind: false}).
+ */
 class JndiTest {
 
     private Herald herald;
@@ -50,7 +53,7 @@ class JndiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         herald.close();
     }
 
@@ -98,7 +101,7 @@ class JndiTest {
     }
 
     /** RFC 4532 "Who am I?" as a JNDI extended request. */
-    private static final class WhoAmI implements ExtendedRequest {
+    static final class WhoAmI implements ExtendedRequest {
         @Override
         public String getID() {
             return "1.3.6.1.4.1.4203.1.11.3";

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every OpenLDAP command-line client (Debian's ldap-utils) against Herald in this JVM:
  * ldapsearch, ldapadd, ldapmodify, ldapdelete, ldapmodrdn, ldapcompare, ldapwhoami (and ldappasswd), checking
- * their output and exit codes (which are the LDAP result codes).
+ * their output and exit codes (which are the LDAP result codes). Every client upgrades with
+ * StartTLS ({@code -ZZ}) and trusts the test CA, as the server's default policy wants for
+ * passwords; {@link #passwordsInClearAreRefused} shows the refusal without TLS.
  */
 class OpenLdapClientsTest {
 
@@ -29,18 +32,28 @@ class OpenLdapClientsTest {
 
     @BeforeEach
     void start() throws Exception {
-        herald = Herald.start();
+        herald = Herald.builder().start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         herald.close();
     }
 
     private Tool.Result run(String stdin, String tool, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(tool, "-x", "-H", herald.url()));
+        List<String> cmd = new ArrayList<>(List.of(tool, "-x", "-H", herald.url(), "-ZZ"));
         cmd.addAll(List.of(args));
-        return Tool.run(home, stdin, cmd.toArray(String[]::new));
+        return Tool.run(home, Map.of("LDAPTLS_CACERT", TestPki.get().caPem().toString()), stdin, cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void passwordsInClearAreRefused() throws Exception {
+        Tool.Result r = Tool.run(home, (String) null, "ldapwhoami", "-x", "-H", herald.url(), "-D", BOB, "-w", "bob-pw");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(13);
+        assertThat(r.err()).contains("Confidentiality required (13)");
+        r = Tool.run(home, (String) null, "ldapwhoami", "-x", "-H", herald.url());
+        assertThat(r.exitCode()).as("anonymous needs no TLS: " + r).isZero();
+        assertThat(r.out().trim()).isEqualTo("anonymous");
     }
 
     private Tool.Result asAdmin(String stdin, String tool, String... args) throws Exception {
@@ -96,7 +109,9 @@ class OpenLdapClientsTest {
         assertThat(r.out()).contains("# numEntries: 2", "Size limit exceeded");
         r = asAlice("ldapsearch", "-e", "!1.2.3.4.5", "-b", SUFFIX, "(uid=bob)");
         assertThat(r.out()).contains("result: 12 Critical extension is unavailable");
-        r = run(null, "ldapsearch", "-P", "2", "-D", ALICE, "-w", "alice-pw", "-b", SUFFIX);
+        // LDAPv2 has no StartTLS; the version is refused before the password is looked at.
+        r = Tool.run(home, (String) null, "ldapsearch", "-x", "-H", herald.url(), "-P", "2", "-D", ALICE, "-w", "alice-pw",
+                "-b", SUFFIX);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         r = run(null, "ldapsearch", "-D", ALICE, "-b", SUFFIX, "-w", "");
         assertThat(r.exitCode()).as("unauthenticated bind (RFC 4513 §5.1.2): " + r).isEqualTo(53);

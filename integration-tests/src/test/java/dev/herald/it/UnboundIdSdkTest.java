@@ -34,7 +34,10 @@ import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import com.unboundid.ldap.sdk.schema.Schema;
 
-/** The same operations as {@link OpenLdapClientsTest}, through the UnboundID LDAP SDK. */
+/**
+ * The same operations as {@link OpenLdapClientsTest}, through the UnboundID LDAP SDK, on a server
+ * configured to accept passwords without TLS ({@code require-tls-for-simple-bind: false}).
+ */
 class UnboundIdSdkTest {
 
     private Herald herald;
@@ -45,7 +48,7 @@ class UnboundIdSdkTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         herald.close();
     }
 
@@ -82,6 +85,8 @@ class UnboundIdSdkTest {
             assertThat(failure(() -> anonymous.search(SUFFIX, SearchScope.SUB, "(uid=bob)")))
                     .isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS);
             assertThat(failure(() -> anonymous.bind(new GenericSASLBindRequest(null, "EXTERNAL", null))))
+                    .as("EXTERNAL without TLS").isEqualTo(ResultCode.INAPPROPRIATE_AUTHENTICATION);
+            assertThat(failure(() -> anonymous.bind(new GenericSASLBindRequest(null, "X-UNKNOWN", null))))
                     .isEqualTo(ResultCode.AUTH_METHOD_NOT_SUPPORTED);
         }
     }

@@ -1,142 +1,119 @@
 package dev.herald.ldap.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import org.apache.directory.api.ldap.model.name.Dn;
-import org.apache.directory.api.ldap.model.schema.SchemaManager;
-
-import dev.herald.ldap.backend.memory.InMemoryBackend;
-import dev.herald.ldap.directory.DirectoryService;
-import dev.herald.ldap.directory.LdifLoader;
-import dev.herald.ldap.schema.HeraldSchema;
-import dev.herald.ldap.server.HeraldServer;
-import dev.herald.ldap.settings.Listener;
-import dev.herald.ldap.settings.ServerSettings;
+import dev.herald.config.demo.DemoConfig;
+import dev.herald.config.demo.DemoPki;
+import dev.herald.config.model.HeraldConfig;
+import dev.herald.config.model.ListenerProtocol;
+import dev.herald.ldap.boot.HeraldInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code herald demo}: creates (or reuses) a demo directory folder with sample data under
- * dc=example,dc=com and a generated administrator password, serves it on 127.0.0.1, and
- * prints commands to try. Data is loaded from the folder's LDIF into the in-memory backend, so
- * changes made while it runs are not kept.
+ * {@code herald demo}: writes (or reuses) a demo folder — {@code config.yaml}, a demo PKI
+ * under {@code pki/}, {@code demo.ldif}, a generated administrator password in {@code
+ * admin.password} (mode 600) — and runs the server from that configuration exactly as {@code
+ * serve --config DIR/config.yaml} would: LDAP with StartTLS and LDAPS on 127.0.0.1, client
+ * certificates requested, SASL EXTERNAL mapping a certificate's CN to {@code uid}, data in LMDB
+ * under {@code DIR/data}. It prints commands to try, first the {@code ldapwhoami} that shows
+ * alice's certificate mapped to her entry.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a demo directory (dc=example,dc=com) on 127.0.0.1 and print commands to try.")
+        description = "Run a demo directory (dc=example,dc=com) with StartTLS, LDAPS and SASL EXTERNAL on 127.0.0.1, "
+                + "and print commands to try.")
 final class DemoCommand implements Callable<Integer> {
 
-    static final String DATA_FILE = "data.ldif";
-    static final String ADMIN_PASSWORD_FILE = "admin.password";
+    static final String ADMIN_PASSWORD_FILE = DemoConfig.ADMIN_PASSWORD_FILE;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Demo folder (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("herald-demo");
 
-    @Option(names = "--ldap-port", paramLabel = "N", description = "LDAP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ldap-port", paramLabel = "N", description = "LDAP (StartTLS) port (default: ${DEFAULT-VALUE}).")
     int ldapPort = 1389;
 
-    @Option(names = "--ldaps-port", paramLabel = "N",
-            description = "LDAPS port (default: ${DEFAULT-VALUE}); LDAPS arrives with the TLS work and is not served yet.")
+    @Option(names = "--ldaps-port", paramLabel = "N", description = "LDAPS port (default: ${DEFAULT-VALUE}).")
     int ldapsPort = 1636;
 
     @Override
     public Integer call() throws Exception {
-        Path data = dir.resolve(DATA_FILE);
-        Path passwordFile = dir.resolve(ADMIN_PASSWORD_FILE);
-        boolean created = prepare(dir);
-        SchemaManager schema = HeraldSchema.shared();
-        ServerSettings settings = ServerSettings.defaults(DemoData.SUFFIX, DemoData.ADMIN_DN)
-                .withListeners(List.of(Listener.ldap("127.0.0.1", ldapPort)));
-        InMemoryBackend backend = new InMemoryBackend(new Dn(schema, DemoData.SUFFIX));
-        DirectoryService directory = new DirectoryService(schema, backend, settings, Clock.systemUTC());
-        int loaded = LdifLoader.load(directory, data);
-        HeraldServer server = HeraldServer.builder(settings, directory).build();
+        Path configFile;
         try {
-            server.start();
-        } catch (IOException e) {
-            System.err.println("herald demo: cannot listen on 127.0.0.1:" + ldapPort + ": " + e.getMessage()
-                    + " (is another server using the port? choose one with --ldap-port)");
+            configFile = DemoConfig.write(dir, ldapPort, ldapsPort);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("herald demo: cannot prepare " + dir + ": " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            backend.close();
-            stopped.countDown();
-        }, "herald-shutdown"));
-        System.out.println(banner(created, loaded, server.port(), passwordFile));
-        System.out.flush();
-        stopped.await();
-        return 0;
-    }
-
-    /** Creates the folder with data and password files unless it has them; true when created. */
-    static boolean prepare(Path dir) throws IOException {
-        Path data = dir.resolve(DATA_FILE);
-        Path passwordFile = dir.resolve(ADMIN_PASSWORD_FILE);
-        if (Files.exists(data) && Files.exists(passwordFile)) {
-            return false;
+        HeraldConfig config = ServerRunner.load(configFile, System.err);
+        if (config == null) {
+            return ServerRunner.CONFIG_ERROR;
         }
-        Files.createDirectories(dir);
-        String adminPassword = DemoData.newAdminPassword();
-        // No trailing newline: "ldapsearch -y FILE" uses the whole file as the password.
-        writePrivate(passwordFile, adminPassword);
-        writePrivate(data, DemoData.ldif(adminPassword));
-        return true;
+        return ServerRunner.run(config, this::banner, System.out, System.err);
     }
 
-    private static void writePrivate(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-        try {
-            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(ownerOnly);
-            Files.createFile(file, attr);
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
-
-    private String banner(boolean created, int loaded, int port, Path passwordFile) {
-        String url = "ldap://127.0.0.1:" + port;
-        String pw = passwordFile.toAbsolutePath().toString();
+    /** The text printed once the server runs: where it listens and the commands to try. */
+    String banner(HeraldInstance instance) {
+        String ldap = instance.url(ListenerProtocol.LDAP).orElseThrow();
+        String ldaps = instance.url(ListenerProtocol.LDAPS).orElseThrow();
+        String d = dir.toString();
+        String ca = "LDAPTLS_CACERT=" + d + "/pki/ca.pem";
+        String data = instance.loadedEntries() > 0
+                ? instance.loadedEntries() + " entries loaded from " + d + "/" + DemoConfig.LDIF_FILE
+                : "data kept from the last run";
         return """
 
-                Herald demo directory %s %s (%d entries, in memory: changes last until you stop it).
-                Listening on %s. LDAPS (port %d) and StartTLS arrive with the TLS work.
+                Herald demo directory in %s (%s; stored in %s/data).
+                Listening on %s (StartTLS) and %s, client certificates requested.
 
-                  Suffix         dc=example,dc=com
-                  Administrator  cn=admin,dc=example,dc=com, password in %s
-                  Users          uid=alice,ou=people,dc=example,dc=com (alice-pw)
-                                 uid=bob,ou=people,dc=example,dc=com   (bob-pw)
+                  Suffix         %s
+                  Administrator  %s, password in %s/%s
+                  Users          uid=alice / uid=bob / uid=mallory under %s (passwords alice-pw, bob-pw, mallory-pw)
+                  Certificates   %s/pki: ca.pem (trusted), alice.pem + alice.key, bob.pem + bob.key,
+                                 mallory.pem + mallory.key (issued by untrusted-ca.pem, which the server does not trust)
 
                 Try:
-                  ldapsearch -x -H %s -D uid=alice,ou=people,dc=example,dc=com -w alice-pw -b dc=example,dc=com '(uid=bob)'
-                  ldapwhoami -x -H %s -D uid=bob,ou=people,dc=example,dc=com -w bob-pw
-                  ldapsearch -x -H %s -b '' -s base '+'
-                  ldapsearch -x -H %s -b cn=schema -s base '+'
-                  ldapmodify -x -H %s -D cn=admin,dc=example,dc=com -y %s <<EOF
-                dn: uid=bob,ou=people,dc=example,dc=com
-                changetype: modify
-                replace: title
-                title: Site reliability engineer
-                EOF
+                  %s %s ldapwhoami -H %s -ZZ -Y EXTERNAL
+                  %s %s ldapsearch -H %s -Y EXTERNAL -b %s '(uid=alice)' mail
+                  %s ldapsearch -x -H %s -ZZ -D %s -w %s -b %s '(uid=bob)'
+                  %s ldapwhoami -x -H %s -ZZ -D %s -y %s/%s
+                  ldapsearch -x -H %s -b '' -s base +       # root DSE: readable in clear
+                  ldapwhoami -x -H %s -D %s -w %s        # refused: a password needs TLS (13)
+                  %s %s ldapwhoami -H %s -ZZ -Y EXTERNAL   # refused: mallory's CA is not trusted
+                  java -jar %s explain-mapping --config %s/config.yaml %s/pki/bob.pem
 
                 Stop with Ctrl-C.
-                """.formatted(created ? "created in" : "reused from", dir.toAbsolutePath(), loaded, url, ldapsPort,
-                pw, url, url, url, url, url, pw);
+                """.formatted(d, data, d,
+                ldap, ldaps,
+                DemoConfig.SUFFIX,
+                DemoConfig.ADMIN_DN, d, ADMIN_PASSWORD_FILE,
+                DemoConfig.PEOPLE,
+                d,
+                ca, client(d, "alice"), ldap,
+                ca, client(d, "bob"), ldaps, DemoConfig.SUFFIX,
+                ca, ldap, DemoConfig.userDn("alice"), DemoConfig.userPassword("alice"), DemoConfig.SUFFIX,
+                ca, ldap, DemoConfig.ADMIN_DN, d, ADMIN_PASSWORD_FILE,
+                ldap,
+                ldap, DemoConfig.userDn("alice"), DemoConfig.userPassword("alice"),
+                ca, client(d, DemoPki.UNTRUSTED_USER), ldap,
+                jarPath(), d, d);
+    }
+
+    private static String client(String dir, String user) {
+        return "LDAPTLS_CERT=" + dir + "/pki/" + user + ".pem LDAPTLS_KEY=" + dir + "/pki/" + user + ".key";
+    }
+
+    /** The running jar, for the explain command; the build's path when not run from a jar. */
+    private static String jarPath() {
+        try {
+            Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (p.toString().endsWith(".jar")) {
+                Path cwd = Path.of("").toAbsolutePath();
+                return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        return "ldap-server/target/ldap-server.jar";
     }
 }

@@ -5,13 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code herald} command line: {@code demo} runs a ready-to-try directory,
- * {@code hash-password} makes userPassword values. Other commands (serving from a configuration
- * file, LDIF import and export, explaining certificate mappings) are added as subcommands here.
+ * The {@code herald} command line: {@code serve} runs the server from a configuration file,
+ * {@code demo} a ready-to-try directory with a demo PKI, {@code explain-mapping} says which
+ * entry a client certificate maps to, {@code import-ldif} / {@code export-ldif} load and dump
+ * an LMDB data folder, {@code hash-password} makes userPassword values.
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldMain.Version.class,
         description = "Herald LDAPv3 directory server.",
-        subcommands = {DemoCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ExplainMappingCommand.class, ImportLdifCommand.class,
+                ExportLdifCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldMain {
 
     public static void main(String[] args) {

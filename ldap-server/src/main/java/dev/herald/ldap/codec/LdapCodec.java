@@ -58,9 +58,10 @@ public final class LdapCodec {
         s.registerExtendedRequest(whoAmI);
         s.registerExtendedResponse(whoAmI);
         s.registerExtendedRequest(new PasswordModifyFactory(s));
-        StartTlsFactory startTls = new StartTlsFactory(s);
-        s.registerExtendedRequest(startTls);
-        s.registerExtendedResponse(startTls);
+        // StartTLS requests are deliberately left to the opaque decoder: the API's StartTLS
+        // factory drops a requestValue, and a StartTLS request with one must get protocolError
+        // (RFC 4511 §4.14.1: "the requestValue field is always absent").
+        s.registerExtendedResponse(new StartTlsFactory(s));
         this.service = s;
         // The one-argument container constructor would build a detector that needs MINA.
         this.binary = new SchemaBinaryAttributeDetector(schema);

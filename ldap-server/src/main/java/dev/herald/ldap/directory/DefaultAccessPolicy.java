@@ -16,7 +16,10 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * data except other entries' userPassword; only the administrator writes, except that a user
  * may replace the userPassword of their own entry. (Comparable to slapd's
  * {@code access to attrs=userPassword by self write by anonymous auth} plus
- * {@code access to * by users read}.)
+ * {@code access to * by users read}.) In particular users cannot write authorization attributes
+ * such as {@code authzTo} / {@code authzFrom} on any entry, their own included: whoever can
+ * write {@code authzTo} on an entry lets it act as anyone through SASL. The server itself
+ * ({@link Requestor#SERVER}) reads everything and has no limits.
  */
 public final class DefaultAccessPolicy implements AccessPolicy {
 
@@ -32,7 +35,7 @@ public final class DefaultAccessPolicy implements AccessPolicy {
 
     @Override
     public boolean isAdmin(Requestor requestor) {
-        return !requestor.isAnonymous() && requestor.dn().equals(adminDn);
+        return requestor.internal() || (!requestor.isAnonymous() && requestor.dn().equals(adminDn));
     }
 
     @Override

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * conn=3 ACCEPT from=127.0.0.1:51234 to=127.0.0.1:1389
  * conn=3 op=0 msgid=1 BIND dn="uid=alice,ou=people,dc=example,dc=com" method=simple RESULT err=0 etime=0.004127
  * conn=3 op=1 msgid=2 SRCH dn="dc=example,dc=com" scope=sub filter="(uid=bob)" attrs="*" RESULT err=0 nentries=1 etime=0.000611
+ * conn=4 op=0 msgid=1 EXT oid="1.3.6.1.4.1.1466.20037" RESULT err=0 etime=0.000210
+ * conn=4 op=0 STARTTLS handshake ok version=TLSv1.3 suite=TLS_AES_128_GCM_SHA256 group=x25519 ssf=128 client-certificate=verified subject="CN=alice,OU=people,O=Herald Demo" issuer="CN=Herald Demo CA,O=Herald Demo"
+ * conn=4 op=1 msgid=2 BIND dn="" method=sasl/EXTERNAL RESULT err=0 mech=EXTERNAL authcDN="uid=alice,ou=people,dc=example,dc=com" ... etime=0.000877
  * conn=3 op=2 msgid=3 UNBIND
  * conn=3 CLOSED
  * </pre>
@@ -69,6 +72,17 @@ public final class AccessLog {
         if (LOG.isInfoEnabled()) {
             LOG.info("conn={} op={} msgid={} {} ABANDONED etime={}", conn, op, msgId, description,
                     String.format(Locale.ROOT, "%.6f", elapsedNanos / 1e9));
+        }
+    }
+
+    /**
+     * The outcome of a TLS handshake: on an LDAPS connection ({@code op} null) or after the
+     * StartTLS operation number {@code op}; {@code details} are {@code key=value} fields.
+     */
+    public void tlsHandshake(long conn, Integer op, boolean ok, String details) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("conn={} {} handshake {} {}", conn, op == null ? "TLS" : "op=" + op + " STARTTLS",
+                    ok ? "ok" : "failed", details);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.herald.ldap.net;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 import io.netty.buffer.ByteBuf;
@@ -119,11 +121,25 @@ public final class LdapFrameDecoder extends ChannelInboundHandlerAdapter {
      * right after the response). Call after writing that response.
      */
     public void insertBefore(String name, ChannelHandler handler) throws Exception {
-        ctx.pipeline().addBefore(ctx.name(), name, handler);
+        insertBefore(List.of(Map.entry(name, handler)));
+    }
+
+    /**
+     * Inserts {@code handlers} (name and handler, in pipeline order) in front of this framer and
+     * gives the first of them the bytes received after the request being processed. For
+     * StartTLS: the TLS handler, then the handler that records the handshake's outcome.
+     */
+    public void insertBefore(List<Map.Entry<String, ChannelHandler>> handlers) throws Exception {
+        String next = ctx.name();
+        for (int i = handlers.size() - 1; i >= 0; i--) {
+            ctx.pipeline().addBefore(next, handlers.get(i).getKey(), handlers.get(i).getValue());
+            next = handlers.get(i).getKey();
+        }
+        ChannelHandler first = handlers.get(0).getValue();
         ByteBuf rest = cumulation;
         cumulation = null;
-        if (rest != null && rest.isReadable() && handler instanceof ChannelInboundHandler inbound) {
-            ChannelHandlerContext handlerCtx = ctx.pipeline().context(handler);
+        if (rest != null && rest.isReadable() && first instanceof ChannelInboundHandler inbound) {
+            ChannelHandlerContext handlerCtx = ctx.pipeline().context(first);
             inbound.channelRead(handlerCtx, rest);
             inbound.channelReadComplete(handlerCtx);
         } else if (rest != null) {

@@ -25,7 +25,7 @@ import dev.herald.ldap.settings.SecurityPolicy;
  */
 final class BindHandler implements OperationHandler<BindRequest> {
 
-    static final String SASL_ATTACHMENT = "herald.saslExchange";
+    static final String SASL_ATTACHMENT = LdapSession.SASL_EXCHANGE;
 
     /** A SASL exchange waiting for the client's next Bind request. */
     private record SaslInProgress(String mechanism, SaslExchange exchange) {}
@@ -43,6 +43,7 @@ final class BindHandler implements OperationHandler<BindRequest> {
             return;
         }
         session.detach(SASL_ATTACHMENT);
+        op.setLogExtra(BindLog.simple(session));
         SecurityPolicy policy = op.server().settings().security();
         String name = request.getName() == null ? "" : request.getName().trim();
         byte[] password = request.getCredentials() == null ? new byte[0] : request.getCredentials();
@@ -84,8 +85,8 @@ final class BindHandler implements OperationHandler<BindRequest> {
     private static void sasl(OperationContext op, BindRequest request) throws Exception {
         LdapSession session = op.session();
         String mechanism = request.getSaslMechanism();
-        Optional<SaslMechanismHandler> handler =
-                op.server().saslMechanisms().find(mechanism).filter(h -> h.isAvailable(session));
+        // Not filtered by isAvailable: that only decides what the root DSE lists.
+        Optional<SaslMechanismHandler> handler = op.server().saslMechanisms().find(mechanism);
         if (handler.isEmpty()) {
             session.detach(SASL_ATTACHMENT);
             op.respond(ResultCodeEnum.AUTH_METHOD_NOT_SUPPORTED, "SASL mechanism not supported: " + mechanism);
@@ -108,9 +109,11 @@ final class BindHandler implements OperationHandler<BindRequest> {
                 response.setServerSaslCreds(s.serverCredentials());
             }
             response.getLdapResult().setResultCode(ResultCodeEnum.SUCCESS);
+            op.setLogExtra(BindLog.sasl(session, mechanism, s.authcDn(), s.authzDn(), s.logDetail()));
         } else if (outcome instanceof SaslOutcome.Failure f) {
             response.getLdapResult().setResultCode(f.code());
             response.getLdapResult().setDiagnosticMessage(f.message());
+            op.setLogExtra(BindLog.sasl(session, mechanism, null, null, f.logDetail()));
         }
         op.respond(response);
     }

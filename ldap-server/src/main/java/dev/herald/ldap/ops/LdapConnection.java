@@ -1,5 +1,7 @@
 package dev.herald.ldap.ops;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -172,10 +174,22 @@ public final class LdapConnection {
      * outstanding; then complete the operation without responding again.
      */
     public void startTls(ExtendedResponse response, ChannelHandler tlsHandler, String name) {
+        startTls(response, List.of(Map.entry(name, tlsHandler)));
+    }
+
+    /**
+     * Like {@link #startTls(ExtendedResponse, ChannelHandler, String)} with several handlers in
+     * pipeline order (name, handler); the first one receives the bytes that followed the
+     * request: the TLS handler, then whatever consumes its handshake event.
+     */
+    public void startTls(ExtendedResponse response, List<Map.Entry<String, ChannelHandler>> handlers) {
         onEventLoop(() -> {
             write(response, true);
+            if (!channel.isActive()) {
+                return;
+            }
             try {
-                framer.insertBefore(name, tlsHandler);
+                framer.insertBefore(handlers);
             } catch (Exception e) {
                 LOG.warn("conn={} cannot start TLS: {}", session.id(), e.toString());
                 close();

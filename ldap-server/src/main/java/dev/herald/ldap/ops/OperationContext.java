@@ -84,6 +84,11 @@ public final class OperationContext implements OperationHandle {
         return requestor;
     }
 
+    /** The operation's number on its connection (the access log's {@code op=}). */
+    public int operationNumber() {
+        return number;
+    }
+
     public long startNanos() {
         return startNanos;
     }
@@ -149,6 +154,9 @@ public final class OperationContext implements OperationHandle {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        // No longer outstanding from the moment its result can reach the client: a client that
+        // read it and then sends StartTLS must not find it still counted (RFC 4513 §3.1.1).
+        session().unregister(this);
         LdapResult r = response.getLdapResult();
         if (isAbandoned()) {
             server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
@@ -191,6 +199,7 @@ public final class OperationContext implements OperationHandle {
     /** Ends the operation without a response (Abandon, or a handler that answered by other means). */
     public void finishSilently() {
         if (finished.compareAndSet(false, true)) {
+            session().unregister(this);
             server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
             onFinish.run();
         }
@@ -199,6 +208,7 @@ public final class OperationContext implements OperationHandle {
     /** Ends an operation whose response went out by other means (StartTLS), logging the result. */
     public void finishAfterResponse(ResultCodeEnum code) {
         if (finished.compareAndSet(false, true)) {
+            session().unregister(this);
             server.accessLog().result(session().id(), number, messageId(), description, code.getResultCode(),
                     System.nanoTime() - startNanos, logExtra, null);
             onFinish.run();

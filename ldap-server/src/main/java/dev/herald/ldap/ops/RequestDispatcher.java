@@ -213,6 +213,12 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             op.respond(ResultCodeEnum.UNAVAILABLE_CRITICAL_EXTENSION, "unsupported critical control " + critical.getOid());
             return;
         }
+        if (server.settings().security().tlsRequiredForAllOperations() && session.tls().isEmpty()
+                && !TlsGate.allowedInClear(request)) {
+            op.respond(ResultCodeEnum.CONFIDENTIALITY_REQUIRED,
+                    "TLS is required: use StartTLS or the LDAPS port first");
+            return;
+        }
         try {
             workers.execute(() -> run(op));
         } catch (RejectedExecutionException e) {

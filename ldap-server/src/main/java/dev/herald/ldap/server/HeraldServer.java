@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.slf4j.Logger;
@@ -33,10 +33,13 @@ import dev.herald.ldap.ops.sasl.SaslMechanismRegistry;
 import dev.herald.ldap.settings.Limits;
 import dev.herald.ldap.settings.Listener;
 import dev.herald.ldap.settings.ServerSettings;
+import dev.herald.ldap.tls.StartTlsHandler;
+import dev.herald.ldap.tls.TlsSessionBinder;
+import dev.herald.tls.TlsServerContext;
+import dev.herald.tls.netty.TlsServerHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -49,18 +52,19 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The LDAP server: Netty listeners (epoll when available) whose connections run through the
- * connection guard, an idle timer, [TLS on LDAPS listeners], the PDU framer and the request
- * dispatcher, with operations on a bounded worker pool against one {@link DirectoryService}.
+ * connection guard, an idle timer, [the TLS handler and its session binder on LDAPS
+ * listeners, or inserted by StartTLS], the PDU framer and the request dispatcher, with
+ * operations on a bounded worker pool against one {@link DirectoryService}.
  *
- * <p>Built with {@link #builder}; the builder is where later work plugs in extended operations
- * (StartTLS), SASL mechanisms (EXTERNAL) and the TLS handler for LDAPS listeners.
+ * <p>Built with {@link #builder}; the builder takes the TLS configuration (for StartTLS and
+ * LDAPS), SASL mechanisms (EXTERNAL) and further extended operations.
  */
 public final class HeraldServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
 
     private final ServerContext context;
-    private final Function<Listener, ChannelHandler> tlsHandlerFactory;
+    private final Optional<TlsServerContext> tls;
     private final Transport transport = Transport.best();
     private final AtomicLong connectionIds = new AtomicLong();
     private final ChannelGroup channels = new DefaultChannelGroup("herald", GlobalEventExecutor.INSTANCE);
@@ -70,9 +74,9 @@ public final class HeraldServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup ioGroup;
 
-    private HeraldServer(ServerContext context, Function<Listener, ChannelHandler> tlsHandlerFactory) {
+    private HeraldServer(ServerContext context, Optional<TlsServerContext> tls) {
         this.context = context;
-        this.tlsHandlerFactory = tlsHandlerFactory;
+        this.tls = tls;
         byte[] refusal = NoticeOfDisconnection.encode(context.codec(), ResultCodeEnum.UNAVAILABLE, "too many connections");
         this.guard = new ConnectionGuard(context.settings().limits().maxConnections(), refusal);
     }
@@ -87,8 +91,8 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /**
-     * Opens every listener; fails if one cannot bind (the others are closed again), e.g. with
-     * an IOException for an address already in use.
+     * Opens every listener; fails if one cannot bind (the others are closed again), with a
+     * {@link ListenerBindException} naming it, e.g. for an address already in use.
      */
     public synchronized void start() throws IOException, InterruptedException {
         if (acceptors != null) {
@@ -99,10 +103,12 @@ public final class HeraldServer implements AutoCloseable {
         acceptors = transport.newGroup(1, "herald-accept");
         ioGroup = transport.newGroup(0, "herald-io");
         try {
-            for (Listener l : context.settings().listeners()) {
-                if (l.protocol() == Listener.Protocol.LDAPS && tlsHandlerFactory == null) {
+            List<Listener> listeners = context.settings().listeners();
+            for (int i = 0; i < listeners.size(); i++) {
+                Listener l = listeners.get(i);
+                if (l.protocol() == Listener.Protocol.LDAPS && tls.isEmpty()) {
                     throw new IllegalStateException("listener " + l.host() + ":" + l.port()
-                            + " is LDAPS but this server has no TLS handler");
+                            + " is LDAPS but this server has no TLS configuration");
                 }
                 ServerBootstrap b = new ServerBootstrap()
                         .group(acceptors, ioGroup)
@@ -113,7 +119,16 @@ public final class HeraldServer implements AutoCloseable {
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                         .childHandler(initializer(l));
-                Channel ch = b.bind(l.host(), l.port()).sync().channel();
+                Channel ch;
+                try {
+                    ch = b.bind(l.host(), l.port()).sync().channel();
+                } catch (Exception e) {
+                    // Netty's sync() rethrows bind failures (checked IOExceptions) undeclared.
+                    if (e instanceof InterruptedException ie) {
+                        throw ie;
+                    }
+                    throw new ListenerBindException(l, i, e);
+                }
                 channels.add(ch);
                 bound.add((InetSocketAddress) ch.localAddress());
                 LOG.info("listening on {}://{}:{} ({})", l.protocol().name().toLowerCase(java.util.Locale.ROOT),
@@ -147,7 +162,8 @@ public final class HeraldServer implements AutoCloseable {
                     ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS));
                 }
                 if (listener.protocol() == Listener.Protocol.LDAPS) {
-                    ch.pipeline().addLast("tls", tlsHandlerFactory.apply(listener));
+                    ch.pipeline().addLast("tls", new TlsServerHandler(tls.orElseThrow()));
+                    ch.pipeline().addLast(TlsSessionBinder.NAME, new TlsSessionBinder(context.accessLog(), null));
                 }
                 RequestDispatcher[] dispatcher = new RequestDispatcher[1];
                 LdapFrameDecoder framer = new LdapFrameDecoder(() -> dispatcher[0].session().maxPduSize(),
@@ -205,7 +221,8 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /**
-     * Assembles a server. WhoAmI and Password Modify are always registered; other extended operations and SASL
+     * Assembles a server. WhoAmI, Password Modify and StartTLS are always registered (StartTLS
+     * answers unavailable without a TLS configuration); other extended operations and SASL
      * mechanisms are added here.
      */
     public static final class Builder {
@@ -214,7 +231,8 @@ public final class HeraldServer implements AutoCloseable {
         private final List<ExtendedOperationHandler> extended =
                 new ArrayList<>(List.of(new WhoAmIHandler(), new PasswordModifyHandler()));
         private final List<SaslMechanismHandler> sasl = new ArrayList<>();
-        private Function<Listener, ChannelHandler> tlsHandlerFactory;
+        private TlsServerContext tls;
+        private AccessLog accessLog = new AccessLog();
 
         private Builder(ServerSettings settings, DirectoryService directory) {
             this.settings = settings;
@@ -233,19 +251,27 @@ public final class HeraldServer implements AutoCloseable {
             return this;
         }
 
-        /** Supplies a new TLS handler for each connection of an LDAPS listener. */
-        public Builder tlsHandlerFactory(Function<Listener, ChannelHandler> factory) {
-            this.tlsHandlerFactory = factory;
+        /** The TLS engine configuration for StartTLS and the LDAPS listeners. */
+        public Builder tls(TlsServerContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /** Where the access log lines go (the default logs to {@code herald.access}). */
+        public Builder accessLog(AccessLog log) {
+            this.accessLog = log;
             return this;
         }
 
         public HeraldServer build() {
-            ExtendedOperationRegistry ext = ExtendedOperationRegistry.of(extended);
+            List<ExtendedOperationHandler> all = new ArrayList<>(extended);
+            all.add(new StartTlsHandler(Optional.ofNullable(tls)));
+            ExtendedOperationRegistry ext = ExtendedOperationRegistry.of(all);
             SaslMechanismRegistry mechanisms = SaslMechanismRegistry.of(sasl);
             LdapCodec codec = new LdapCodec(directory.schema());
             RootDse rootDse = new RootDse(directory.schema(), directory.suffix(), ext, mechanisms);
-            ServerContext ctx = new ServerContext(settings, directory, codec, ext, mechanisms, rootDse, new AccessLog());
-            return new HeraldServer(ctx, tlsHandlerFactory);
+            ServerContext ctx = new ServerContext(settings, directory, codec, ext, mechanisms, rootDse, accessLog);
+            return new HeraldServer(ctx, Optional.ofNullable(tls));
         }
     }
 }

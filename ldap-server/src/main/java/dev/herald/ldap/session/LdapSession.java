@@ -18,6 +18,9 @@ import dev.herald.ldap.settings.Limits;
  */
 public final class LdapSession {
 
+    /** The attachment key of a multi-step SASL bind waiting for the client's next message. */
+    public static final String SASL_EXCHANGE = "herald.saslExchange";
+
     private final long id;
     private final SocketAddress remote;
     private final SocketAddress local;
@@ -27,6 +30,7 @@ public final class LdapSession {
     private final Map<String, Object> attachments = new ConcurrentHashMap<>();
     private volatile BoundIdentity identity = BoundIdentity.ANONYMOUS;
     private volatile TlsFacts tls;
+    private volatile boolean tlsInstalled;
     private volatile boolean closing;
 
     public LdapSession(long id, SocketAddress remote, SocketAddress local, Limits limits) {
@@ -68,6 +72,25 @@ public final class LdapSession {
 
     public void setTls(TlsFacts facts) {
         this.tls = facts;
+        this.tlsInstalled = true;
+    }
+
+    /**
+     * Whether a TLS layer is on this connection, established or still handshaking (LDAPS, or
+     * after a successful StartTLS response): a second StartTLS is refused from that moment.
+     */
+    public boolean isTlsInstalled() {
+        return tlsInstalled;
+    }
+
+    /** Records that a TLS layer was put on the connection; its facts follow with the handshake. */
+    public void markTlsInstalled() {
+        this.tlsInstalled = true;
+    }
+
+    /** Whether a multi-step SASL bind is waiting for the client's next Bind request. */
+    public boolean isSaslBindInProgress() {
+        return attachments.containsKey(SASL_EXCHANGE);
     }
 
     /** The largest PDU this connection may send now: smaller until a bind succeeds. */

@@ -12,6 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.herald.config.ConfigLoader;
+import dev.herald.config.demo.DemoConfig;
+import dev.herald.config.model.HeraldConfig;
+import dev.herald.ldap.boot.HeraldInstance;
 import dev.herald.ldap.password.PasswordSchemes;
 import picocli.CommandLine;
 
@@ -51,22 +55,68 @@ class HeraldMainTest {
 
     @Test
     void helpListsTheCommands() {
-        assertThat(HeraldMain.commandLine().getUsageMessage()).contains("demo", "hash-password");
+        assertThat(HeraldMain.commandLine().getUsageMessage()).contains("serve", "demo", "explain-mapping", "import-ldif",
+                "export-ldif", "hash-password");
         assertThat(new HeraldMain.Version().getVersion()[0]).startsWith("Herald ");
     }
 
     @Test
-    void demoFolderIsCreatedOnceWithAPrivatePasswordFile(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("demo");
-        assertThat(DemoCommand.prepare(dir)).isTrue();
-        Path pw = dir.resolve(DemoCommand.ADMIN_PASSWORD_FILE);
+    void demoWritesItsFolderAndItsBannerStartsWithTheExternalWhoAmI(@TempDir Path tmp) throws Exception {
+        DemoCommand demo = new DemoCommand();
+        demo.dir = tmp.resolve("herald-demo");
+        Path configFile = DemoConfig.write(demo.dir, 0, 0);
+        Path pw = demo.dir.resolve(DemoCommand.ADMIN_PASSWORD_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pw))).isEqualTo("rw-------");
-        String password = Files.readString(pw);
-        assertThat(password).hasSize(24).doesNotContain("\n");
-        String ldif = Files.readString(dir.resolve(DemoCommand.DATA_FILE));
-        assertThat(ldif).contains("dn: uid=alice,ou=people,dc=example,dc=com", "dn: uid=bob,ou=people,dc=example,dc=com",
-                "dn: cn=admin,dc=example,dc=com").doesNotContain("alice-pw", password);
-        assertThat(DemoCommand.prepare(dir)).as("reused").isFalse();
-        assertThat(Files.readString(pw)).isEqualTo(password);
+        assertThat(Files.readString(pw)).hasSize(24).doesNotContain("\n");
+        HeraldConfig config = new ConfigLoader().load(configFile);
+        try (HeraldInstance instance = HeraldInstance.start(config)) {
+            int ldap = instance.addresses().get(0).getPort();
+            String d = demo.dir.toString();
+            String banner = demo.banner(instance);
+            String first = banner.lines().filter(l -> l.contains("ldapwhoami")).findFirst().orElseThrow().strip();
+            assertThat(first).isEqualTo("LDAPTLS_CACERT=" + d + "/pki/ca.pem LDAPTLS_CERT=" + d + "/pki/alice.pem LDAPTLS_KEY="
+                    + d + "/pki/alice.key ldapwhoami -H ldap://127.0.0.1:" + ldap + " -ZZ -Y EXTERNAL");
+            assertThat(banner).contains("ldaps://127.0.0.1:" + instance.addresses().get(1).getPort(),
+                    "explain-mapping --config " + d + "/config.yaml");
+            assertThat(instance.loadedEntries()).isEqualTo(6);
+        }
+        // Again: the data is kept, nothing is loaded twice.
+        try (HeraldInstance instance = HeraldInstance.start(new ConfigLoader().load(DemoConfig.write(demo.dir, 0, 0)))) {
+            assertThat(instance.loadedEntries()).isZero();
+            assertThat(demo.banner(instance)).contains("data kept from the last run");
+        }
+    }
+
+    @Test
+    void explainMappingOfflineFromAnLdif(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("demo");
+        Path config = DemoConfig.write(dir, 0, 0);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ExplainMappingCommand explain = new ExplainMappingCommand();
+        explain.config = config;
+        explain.ldif = dir.resolve(DemoConfig.LDIF_FILE);
+        explain.certificate = dir.resolve("pki/alice.pem");
+        int rc = explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(text + err).isZero();
+        assertThat(text).contains("[0] CN=alice,OU=people,O=Herald Demo", "[1] CN=Herald Demo CA,O=Herald Demo   (configured trust anchor)",
+                "certificate subject=\"CN=alice,OU=people,O=Herald Demo\"",
+                "[1] subject-attribute (subject-attribute): mapped: search base=\"ou=people,dc=example,dc=com\" scope=one filter=\"(uid=alice)\"",
+                "result: mapped to \"uid=alice,ou=people,dc=example,dc=com\"");
+        out.reset();
+        explain.certificate = dir.resolve("pki/mallory.pem");
+        explain.chainFiles = java.util.List.of(dir.resolve("pki/untrusted-ca.pem"));
+        rc = explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        text = out.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(text).isEqualTo(1);
+        assertThat(text).contains("[1] CN=Untrusted Demo CA,O=Elsewhere", "does not reach a configured trust anchor",
+                "skipped: issuer", "result: not mapped");
+        explain.certificate = dir.resolve("pki/nothing.pem");
+        assertThat(explain.run(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing.pem");
     }
 }

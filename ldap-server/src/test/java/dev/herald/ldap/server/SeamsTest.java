@@ -81,7 +81,8 @@ class SeamsTest {
 
         @Override
         public SaslExchange start(LdapSession session) {
-            throw new AssertionError("never offered without TLS");
+            // Listed only with TLS, but a bind still runs it and gets its own answer.
+            return credentials -> new SaslOutcome.Failure(ResultCodeEnum.INAPPROPRIATE_AUTHENTICATION, "needs TLS");
         }
     }
 
@@ -100,6 +101,9 @@ class SeamsTest {
                 raw.send(3, new ExtendedRequestProtocolOp(WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID, null));
                 assertThat(raw.read().getExtendedResponseProtocolOp().getResponseValue().stringValue()).isEqualTo("dn:" + BOB);
                 raw.send(4, new BindRequestProtocolOp(null, "X-NEEDS-TLS", null));
+                assertThat(raw.read().getBindResponseProtocolOp().getResultCode())
+                        .isEqualTo(ResultCode.INAPPROPRIATE_AUTHENTICATION_INT_VALUE);
+                raw.send(5, new BindRequestProtocolOp(null, "X-UNKNOWN", null));
                 assertThat(raw.read().getBindResponseProtocolOp().getResultCode())
                         .isEqualTo(ResultCode.AUTH_METHOD_NOT_SUPPORTED_INT_VALUE);
             }
@@ -169,7 +173,7 @@ class SeamsTest {
 
     @Test
     void securityPolicyFlags() throws Exception {
-        try (TestServer s = TestServer.start(x -> x.withSecurity(new SecurityPolicy(false, true)));
+        try (TestServer s = TestServer.start(x -> x.withSecurity(new SecurityPolicy(false, true, false)));
                 RawClient raw = new RawClient(s.port())) {
             raw.send(1, new BindRequestProtocolOp("", ""));
             assertThat(raw.read().getBindResponseProtocolOp().getResultCode())

@@ -20,6 +20,7 @@ import dev.herald.ldap.directory.LdifLoader;
 import dev.herald.ldap.directory.TestDirectory;
 import dev.herald.ldap.schema.HeraldSchema;
 import dev.herald.ldap.settings.Listener;
+import dev.herald.ldap.settings.SecurityPolicy;
 import dev.herald.ldap.settings.ServerSettings;
 
 /** A Herald server on a free loopback port with test-data.ldif, for tests. */
@@ -54,8 +55,10 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(UnaryOperator<ServerSettings> tune, Function<Backend, Backend> wrap,
             java.util.function.Consumer<HeraldServer.Builder> extend) throws Exception {
         SchemaManager schema = HeraldSchema.shared();
+        // These tests bind with passwords in clear on loopback; TLS is tested on its own.
         ServerSettings settings = tune.apply(ServerSettings.defaults(TestDirectory.SUFFIX, TestDirectory.ADMIN)
-                .withListeners(List.of(Listener.ldap("127.0.0.1", 0))));
+                .withListeners(List.of(Listener.ldap("127.0.0.1", 0)))
+                .withSecurity(SecurityPolicy.allowingCleartextPasswords()));
         Backend backend = wrap.apply(new InMemoryBackend(new Dn(schema, settings.suffix())));
         DirectoryService directory = new DirectoryService(schema, backend, settings, Clock.systemUTC());
         try (Reader in = new InputStreamReader(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.tls.TlsException;
+import dev.herald.tls.testsupport.Rfc8448;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.herald.tls.keyschedule;
 
-import static dev.herald.tls.keyschedule.Rfc8448.*;
+import static dev.herald.tls.testsupport.Rfc8448.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.tls.ClientAuthMode;

@@ -4,8 +4,9 @@ import dev.herald.ldap.session.LdapSession;
 
 /**
  * One SASL mechanism (RFC 4422) as the Bind operation uses it (RFC 4513 §5.2). A bind with a
- * mechanism name no handler has gets authMethodNotSupported (7). The SASL EXTERNAL work adapts
- * the {@code sasl} module's mechanisms to this interface.
+ * mechanism name no handler has gets authMethodNotSupported (7). {@code
+ * dev.herald.ldap.auth.SaslMechanismAdapter} adapts the {@code sasl} module's mechanisms (EXTERNAL)
+ * to this interface.
  */
 public interface SaslMechanismHandler {
 
@@ -13,8 +14,10 @@ public interface SaslMechanismHandler {
     String name();
 
     /**
-     * Whether this connection may use the mechanism now (and the root DSE lists it in
-     * supportedSASLMechanisms), e.g. EXTERNAL only once TLS is up.
+     * Whether the root DSE lists the mechanism in supportedSASLMechanisms for this connection
+     * now, e.g. EXTERNAL only once a verified client certificate is present (as slapd does). A
+     * bind with a mechanism that is not listed still runs it and gets the mechanism's own answer
+     * (EXTERNAL without a certificate: inappropriateAuthentication, RFC 4513 §5.2.3).
      */
     default boolean isAvailable(LdapSession session) {
         return true;

@@ -1,4 +1,4 @@
-package dev.herald.tls.keyschedule;
+package dev.herald.tls.testsupport;
 
 import java.util.HexFormat;
 
@@ -6,53 +6,53 @@ import java.util.HexFormat;
  * Values from RFC 8448 §3 ("Simple 1-RTT Handshake"), extracted from the RFC text by a
  * script so that no byte is retyped by hand.
  */
-final class Rfc8448 {
+public final class Rfc8448 {
     private Rfc8448() {
     }
 
-    static final byte[] CLIENT_X25519_PUBLIC = hex(
+    public static final byte[] CLIENT_X25519_PUBLIC = hex(
             "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c");
-    static final byte[] CLIENT_HELLO = hex(
+    public static final byte[] CLIENT_HELLO = hex(
             "010000c00303cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece700000613011303130201"
             + "0000910000000b0009000006736572766572ff01000100000a00140012001d0017001800190100010101020103010400"
             + "230000003300260024001d002099381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c002b00"
             + "03020304000d0020001e040305030603020308040805080604010501060102010402050206020202002d00020101001c"
             + "00024001");
-    static final byte[] CLIENT_HELLO_RECORD = hex(
+    public static final byte[] CLIENT_HELLO_RECORD = hex(
             "16030100c4010000c00303cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece70000061301"
             + "13031302010000910000000b0009000006736572766572ff01000100000a00140012001d001700180019010001010102"
             + "0103010400230000003300260024001d002099381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529a"
             + "af2c002b0003020304000d0020001e040305030603020308040805080604010501060102010402050206020202002d00"
             + "020101001c00024001");
-    static final byte[] EARLY_SECRET = hex(
+    public static final byte[] EARLY_SECRET = hex(
             "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a");
-    static final byte[] SERVER_X25519_PRIVATE = hex(
+    public static final byte[] SERVER_X25519_PRIVATE = hex(
             "b1580eeadf6dd589b8ef4f2d5652578cc810e9980191ec8d058308cea216a21e");
-    static final byte[] SERVER_X25519_PUBLIC = hex(
+    public static final byte[] SERVER_X25519_PUBLIC = hex(
             "c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f");
-    static final byte[] SERVER_HELLO = hex(
+    public static final byte[] SERVER_HELLO = hex(
             "020000560303a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e2692800130100002e00330024"
             + "001d0020c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f002b00020304");
-    static final byte[] ECDHE_SHARED = hex(
+    public static final byte[] ECDHE_SHARED = hex(
             "8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d");
-    static final byte[] HANDSHAKE_SECRET = hex(
+    public static final byte[] HANDSHAKE_SECRET = hex(
             "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac");
-    static final byte[] CLIENT_HS_TRAFFIC = hex(
+    public static final byte[] CLIENT_HS_TRAFFIC = hex(
             "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21");
-    static final byte[] SERVER_HS_TRAFFIC = hex(
+    public static final byte[] SERVER_HS_TRAFFIC = hex(
             "b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38");
-    static final byte[] MASTER_SECRET = hex(
+    public static final byte[] MASTER_SECRET = hex(
             "18df06843d13a08bf2a449844c5f8a478001bc4d4c627984d5a41da8d0402919");
-    static final byte[] SERVER_HELLO_RECORD = hex(
+    public static final byte[] SERVER_HELLO_RECORD = hex(
             "160303005a020000560303a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e269280013010000"
             + "2e00330024001d0020c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f002b00020304");
-    static final byte[] SERVER_HS_KEY = hex(
+    public static final byte[] SERVER_HS_KEY = hex(
             "3fce516009c21727d0f2e4e86ee403bc");
-    static final byte[] SERVER_HS_IV = hex(
+    public static final byte[] SERVER_HS_IV = hex(
             "5d313eb2671276ee13000b30");
-    static final byte[] ENCRYPTED_EXTENSIONS = hex(
+    public static final byte[] ENCRYPTED_EXTENSIONS = hex(
             "080000240022000a00140012001d00170018001901000101010201030104001c0002400100000000");
-    static final byte[] CERTIFICATE = hex(
+    public static final byte[] CERTIFICATE = hex(
             "0b0001b9000001b50001b0308201ac30820115a003020102020102300d06092a864886f70d01010b0500300e310c300a"
             + "06035504031303727361301e170d3136303733303031323335395a170d3236303733303031323335395a300e310c300a"
             + "0603550403130372736130819f300d06092a864886f70d010101050003818d0030818902818100b4bb498f8279303d98"
@@ -63,17 +63,17 @@ final class Rfc8448 {
             + "8a7b337d2df7a594365417f2eae8f8a58c8f8172f9319cf36b7fd6c55b80f21a03015156726096fd335e5e67f2dbf102"
             + "702e608ccae6bec1fc63a42a99be5c3eb7107c3c54e9b9eb2bd5203b1c3b84e0a8b2f759409ba3eac9d91d402dcc0cc8"
             + "f8961229ac9187b42b4de10000");
-    static final byte[] CERTIFICATE_VERIFY = hex(
+    public static final byte[] CERTIFICATE_VERIFY = hex(
             "0f000084080400805a747c5d88fa9bd2e55ab085a61015b7211f824cd484145ab3ff52f1fda8477b0b7abc90db78e2d3"
             + "3a5c141a078653fa6bef780c5ea248eeaaa785c4f394cab6d30bbe8d4859ee511f602957b15411ac027671459e46445c"
             + "9ea58c181e818e95b8c3fb0bf3278409d3be152a3da5043e063dda65cdf5aea20d53dfacd42f74f3");
-    static final byte[] SERVER_FINISHED_KEY = hex(
+    public static final byte[] SERVER_FINISHED_KEY = hex(
             "008d3b66f816ea559f96b537e885c31fc068bf492c652f01f288a1d8cdc19fc8");
-    static final byte[] SERVER_FINISHED_VERIFY_DATA = hex(
+    public static final byte[] SERVER_FINISHED_VERIFY_DATA = hex(
             "9b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718");
-    static final byte[] SERVER_FINISHED = hex(
+    public static final byte[] SERVER_FINISHED = hex(
             "140000209b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718");
-    static final byte[] SERVER_FLIGHT_PAYLOAD = hex(
+    public static final byte[] SERVER_FLIGHT_PAYLOAD = hex(
             "080000240022000a00140012001d00170018001901000101010201030104001c00024001000000000b0001b9000001b5"
             + "0001b0308201ac30820115a003020102020102300d06092a864886f70d01010b0500300e310c300a0603550403130372"
             + "7361301e170d3136303733303031323335395a170d3236303733303031323335395a300e310c300a0603550403130372"
@@ -88,7 +88,7 @@ final class Rfc8448 {
             + "90db78e2d33a5c141a078653fa6bef780c5ea248eeaaa785c4f394cab6d30bbe8d4859ee511f602957b15411ac027671"
             + "459e46445c9ea58c181e818e95b8c3fb0bf3278409d3be152a3da5043e063dda65cdf5aea20d53dfacd42f74f3140000"
             + "209b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718");
-    static final byte[] SERVER_FLIGHT_RECORD = hex(
+    public static final byte[] SERVER_FLIGHT_RECORD = hex(
             "17030302a2d1ff334a56f5bff6594a07cc87b580233f500f45e489e7f33af35edf7869fcf40aa40aa2b8ea73f848a7ca"
             + "07612ef9f945cb960b4068905123ea78b111b429ba9191cd05d2a389280f526134aadc7fc78c4b729df828b5ecf7b13b"
             + "d9aefb0e57f271585b8ea9bb355c7c79020716cfb9b1183ef3ab20e37d57a6b9d7477609aee6e122a4cf51427325250c"
@@ -104,46 +104,46 @@ final class Rfc8448 {
             + "ebba42f3b38edc0399f3a9f23faa63978c317fc9fa66a73f60f0504de93b5b845e275592c12335ee340bbc4fddd50278"
             + "4016e4b3be7ef04dda49f4b440a30cb5d2af939828fd4ae3794e44f94df5a631ede42c1719bfdabf0253fe5175be898e"
             + "750edc53370d2b");
-    static final byte[] CLIENT_AP_TRAFFIC = hex(
+    public static final byte[] CLIENT_AP_TRAFFIC = hex(
             "9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5");
-    static final byte[] SERVER_AP_TRAFFIC = hex(
+    public static final byte[] SERVER_AP_TRAFFIC = hex(
             "a11af9f05531f856ad47116b45a950328204b4f44bfb6b3a4b4f1f3fcb631643");
-    static final byte[] EXPORTER_MASTER = hex(
+    public static final byte[] EXPORTER_MASTER = hex(
             "fe22f881176eda18eb8f44529e6792c50c9a3f89452f68d8ae311b4309d3cf50");
-    static final byte[] SERVER_AP_KEY = hex(
+    public static final byte[] SERVER_AP_KEY = hex(
             "9f02283b6c9c07efc26bb9f2ac92e356");
-    static final byte[] SERVER_AP_IV = hex(
+    public static final byte[] SERVER_AP_IV = hex(
             "cf782b88dd83549aadf1e984");
-    static final byte[] CLIENT_HS_KEY = hex(
+    public static final byte[] CLIENT_HS_KEY = hex(
             "dbfaa693d1762c5b666af5d950258d01");
-    static final byte[] CLIENT_HS_IV = hex(
+    public static final byte[] CLIENT_HS_IV = hex(
             "5bd3c71b836e0b76bb73265f");
-    static final byte[] CLIENT_FINISHED_VERIFY_DATA = hex(
+    public static final byte[] CLIENT_FINISHED_VERIFY_DATA = hex(
             "a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61");
-    static final byte[] CLIENT_FINISHED = hex(
+    public static final byte[] CLIENT_FINISHED = hex(
             "14000020a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61");
-    static final byte[] CLIENT_FINISHED_RECORD = hex(
+    public static final byte[] CLIENT_FINISHED_RECORD = hex(
             "170303003575ec4dc238cce60b298044a71e219c56cc77b0517fe9b93c7a4bfc44d87f38f80338ac98fc46deb384bd1c"
             + "aeacab6867d726c40546");
-    static final byte[] CLIENT_AP_KEY = hex(
+    public static final byte[] CLIENT_AP_KEY = hex(
             "17422dda596ed5d9acd890e3c63f5051");
-    static final byte[] CLIENT_AP_IV = hex(
+    public static final byte[] CLIENT_AP_IV = hex(
             "5b78923dee08579033e523d9");
-    static final byte[] RESUMPTION_MASTER = hex(
+    public static final byte[] RESUMPTION_MASTER = hex(
             "7df235f2031d2a051287d02b0241b0bfdaf86cc856231f2d5aba46c434ec196c");
-    static final byte[] CLIENT_APP_PAYLOAD = hex(
+    public static final byte[] CLIENT_APP_PAYLOAD = hex(
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
             + "3031");
-    static final byte[] CLIENT_APP_RECORD = hex(
+    public static final byte[] CLIENT_APP_RECORD = hex(
             "1703030043a23f7054b62c94d0affafe8228ba55cbefacea42f914aa66bcab3f2b9819a8a5b46b395bd54a9a20441e2b"
             + "62974e1f5a6292a2977014bd1e3deae63aeebb21694915e4");
-    static final byte[] SERVER_APP_PAYLOAD = hex(
+    public static final byte[] SERVER_APP_PAYLOAD = hex(
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
             + "3031");
-    static final byte[] SERVER_APP_RECORD = hex(
+    public static final byte[] SERVER_APP_RECORD = hex(
             "17030300432e937e11ef4ac740e538ad36005fc4a46932fc3225d05f82aa1b36e30efaf97d90e6dffc602dcb501a59a8"
             + "fcc49c4bf2e5f0a21c0047c2abf332540dd032e167c2955d");
-    static final byte[] CLIENT_ALERT_RECORD = hex(
+    public static final byte[] CLIENT_ALERT_RECORD = hex(
             "1703030013c9872760655666b74d7ff1153efd6db6d0b0e3");
 
     static byte[] hex(String s) {
