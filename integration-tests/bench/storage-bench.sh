@@ -42,7 +42,8 @@ if [[ "${BUILD:-1}" != 0 ]]; then
       -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2)
   [[ "${BUILD:-1}" == only ]] && exit 0
 fi
-CP="$ROOT/ldap-server/target/test-classes:$ROOT/ldap-server/target/classes:$(cat "$CP_FILE")"
+# CLASSES: other class folders (a copy, while a build rewrites target/)
+CP="${CLASSES:-$ROOT/ldap-server/target/test-classes:$ROOT/ldap-server/target/classes}:$(cat "$CP_FILE")"
 UNBOUNDID=$(tr ':' '\n' < "$CP_FILE" | grep unboundid-ldapsdk | head -1)
 JAVA_OPTS=(--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
            -Dlogback.configurationFile="$ROOT/integration-tests/bench/logback-bench.xml")
@@ -111,10 +112,27 @@ echo "$H_DIR" >&2
 # UnboundID SearchRate: THREADS threads, one connection each, 1 s intervals, WARMUP intervals not
 # counted, then SECONDS_SEARCH counted; prints the overall searches/s.
 WARMUP=${WARMUP:-5}
-searchrate() { # port, filter
+# With a server pid as third argument, also the server's CPU (user+sys) per search in µs over the
+# counted seconds (sampled from /proc when the warm-up ends; approximate to a few per cent),
+# appended to $WORK/cpu.<port>.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+searchrate() { # port, filter[, server pid]
   java -cp "$UNBOUNDID" com.unboundid.ldap.sdk.examples.SearchRate -h 127.0.0.1 -p "$1" \
       -b dc=example,dc=com -s sub -f "$2" -t "$THREADS" \
-      -i 1 -I "$SECONDS_SEARCH" --warmUpIntervals "$WARMUP" -c | tail -1 | awk -F, '{printf "%.0f", $5}'
+      -i 1 -I "$SECONDS_SEARCH" --warmUpIntervals "$WARMUP" -c > "$WORK/searchrate.out" &
+  local client=$! t0=""
+  if [[ -n "${3:-}" ]]; then
+    # SearchRate prints "Warm-up completed." when its counted intervals begin
+    for _ in $(seq 1200); do grep -q 'Warm-up completed' "$WORK/searchrate.out" && break; sleep 0.05; done
+    t0=$(ticks "$3")
+  fi
+  wait "$client"
+  local rate; rate=$(tail -1 "$WORK/searchrate.out" | awk -F, '{printf "%.0f", $5}')
+  if [[ -n "$t0" ]]; then
+    local t1; t1=$(ticks "$3")
+    python3 -c "print(f'{($t1 - $t0) / $(getconf CLK_TCK) * 1e6 / ($rate * $SECONDS_SEARCH):.0f}')" >> "$WORK/cpu.$1"
+  fi
+  echo "$rate"
 }
 
 echo "== slapd search rate (network, 127.0.0.1)" >&2
@@ -122,8 +140,9 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 slapd -f "$WORK/slapd.conf" -h "ldap://127.0.0.1:$PORT/" -d 0 >/dev/null 2>&1 &
 SLAPD_PID=$!
 for _ in $(seq 50); do ldapsearch -x -H "ldap://127.0.0.1:$PORT" -b "" -s base >/dev/null 2>&1 && break; sleep 0.2; done
-S_SEARCH=$(searchrate "$PORT" "(uid=user[0-$((PEOPLE - 1))])")
-S_SEARCH_AND=$(searchrate "$PORT" "(&(objectClass=inetOrgPerson)(uid=user[0-$((PEOPLE - 1))]))")
+S_SEARCH=$(searchrate "$PORT" "(uid=user[0-$((PEOPLE - 1))])" "$SLAPD_PID")
+S_SEARCH_AND=$(searchrate "$PORT" "(&(objectClass=inetOrgPerson)(uid=user[0-$((PEOPLE - 1))]))" "$SLAPD_PID")
+S_CPU=$(paste -sd' ' "$WORK/cpu.$PORT")
 echo "slapd net: $S_SEARCH $S_SEARCH_AND" >&2
 kill "$SLAPD_PID"; wait "$SLAPD_PID" 2>/dev/null || true; SLAPD_PID=""
 
@@ -149,8 +168,9 @@ echo "== herald search rate (network, 127.0.0.1)" >&2
 bash -c "exec $HERALD_SERVE_CMD" > "$WORK/herald-serve.log" 2>&1 &
 HPID=$!
 for _ in $(seq 150); do ldapsearch -x -H "ldap://127.0.0.1:$HERALD_PORT" -b "" -s base >/dev/null 2>&1 && break; sleep 0.2; done
-H_NET=$(searchrate "$HERALD_PORT" "(uid=user[0-$((PEOPLE - 1))])")
-H_NET_AND=$(searchrate "$HERALD_PORT" "(&(objectClass=inetOrgPerson)(uid=user[0-$((PEOPLE - 1))]))")
+H_NET=$(searchrate "$HERALD_PORT" "(uid=user[0-$((PEOPLE - 1))])" "$HPID")
+H_NET_AND=$(searchrate "$HERALD_PORT" "(&(objectClass=inetOrgPerson)(uid=user[0-$((PEOPLE - 1))]))" "$HPID")
+H_CPU=$(paste -sd' ' "$WORK/cpu.$HERALD_PORT")
 kill "$HPID"; wait "$HPID" 2>/dev/null || true; HPID=""
 echo "herald net: $H_NET $H_NET_AND" >&2
 tail -5 "$WORK/herald-serve.log" >&2
@@ -168,13 +188,13 @@ for line in open(sys.argv[1]):
     rows.setdefault(label, []).append((float(wall), float(user) + float(sysc)))
 names = {"slapadd-full": "slapadd (back-mdb, without -q)", "slapadd": "slapadd -q (back-mdb)", "herald": "herald import-ldif",
          "herald-c1": "herald import-ldif, -XX:TieredStopAtLevel=1 -XX:+UseParallelGC"}
-for label in ("slapadd-full", "slapadd", "herald", "herald-c1"):
+for label in [l for l in ("slapadd-full", "slapadd", "herald", "herald-c1") if l in rows]:
     w = [r[0] for r in rows[label]]; c = [r[1] for r in rows[label]]
     print(f"| {names[label]} | {min(w):.2f} / {statistics.median(w):.2f} / {max(w):.2f} "
           f"| {min(c):.1f} / {statistics.median(c):.1f} / {max(c):.1f} | {int(sys.argv[2]) / statistics.median(w):,.0f} |")
 med = lambda label, i: statistics.median(r[i] for r in rows[label])
 print()
-for peer in ("slapadd-full", "slapadd"):
+for peer in [l for l in ("slapadd-full", "slapadd") if l in rows]:
     for label in ("herald", "herald-c1"):
         print(f"{label} / {peer}: median wall {med(label, 0) / med(peer, 0):.2f}x, median CPU {med(label, 1) / med(peer, 1):.2f}x")
 PY
@@ -185,4 +205,5 @@ echo "| herald, backend level (no network, no codec) | $(echo "$H_SEARCH" | awk 
 echo "| herald, directory layer (no network, no codec) | $(echo "$H_DIR" | awk '{print $2}') | |"
 echo "| slapd back-mdb, LDAP over 127.0.0.1 (UnboundID SearchRate) | $S_SEARCH | $S_SEARCH_AND |"
 echo "| herald serve, LDAP over 127.0.0.1 (UnboundID SearchRate) | $H_NET | $H_NET_AND |"
+echo "| server CPU µs per search (user+sys of the server process) | $(echo $S_CPU | cut -d' ' -f1) / $(echo $H_CPU | cut -d' ' -f1) (slapd / herald) | $(echo $S_CPU | cut -d' ' -f2) / $(echo $H_CPU | cut -d' ' -f2) |"
 python3 -c "print(f'Herald / slapd over LDAP: (uid=userN) {$H_NET / $S_SEARCH:.2f}x, AND {$H_NET_AND / $S_SEARCH_AND:.2f}x')"
