@@ -18,6 +18,11 @@ public interface ReadTxn extends AutoCloseable {
     /** The entry with this DN (compared by its normalised form), if present. */
     Optional<Entry> get(Dn dn) throws LdapException;
 
+    /** Whether an entry with this DN exists (backends answer without reading the entry). */
+    default boolean exists(Dn dn) throws LdapException {
+        return get(dn).isPresent();
+    }
+
     /** Whether the entry has at least one child. */
     boolean hasChildren(Dn dn) throws LdapException;
 

@@ -70,6 +70,16 @@ public final class AttributeSelection {
         return false;
     }
 
+    /** Whether any of these types is selected. */
+    public boolean includesAny(Collection<AttributeType> types) {
+        for (AttributeType at : types) {
+            if (includes(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The entry as returned: selected attributes only, without values when {@code typesOnly}. */
     public Entry apply(SchemaManager schema, Entry full, boolean typesOnly) throws LdapException {
         Entry out = new DefaultEntry(schema, full.getDn());

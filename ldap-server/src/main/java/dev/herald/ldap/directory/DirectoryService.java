@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.entry.Value;
@@ -78,7 +80,7 @@ public final class DirectoryService {
         this.unindexedLimit = settings.limits().unindexedSearchLimit();
         this.access = new DefaultAccessPolicy(schema, adminDn, settings.anonymousRead());
         this.checker = new SchemaChecker(schema);
-        this.operational = new OperationalAttributes(clock);
+        this.operational = new OperationalAttributes(clock, schema);
         this.filters = new FilterNormalizer(schema);
         this.subschema = SubschemaEntry.build(schema, clock.instant());
         this.subschemaDn = subschema.getDn();
@@ -187,14 +189,21 @@ public final class DirectoryService {
             throw Errors.noSuchObject("not within the naming context " + suffix.getName(), Dn.EMPTY_DN);
         }
         long limit = access.isAdmin(who) ? Long.MAX_VALUE : unindexedLimit;
+        // The computed attributes (and access-limited ones) go into a copy of each candidate;
+        // only a filter or an attribute list that names them needs that copy.
         boolean special = mentionsSpecial(filter);
+        boolean virtual = special || selection.includesAny(computed);
         try (ReadTxn txn = backend.openRead()) {
-            if (txn.get(base).isEmpty()) {
+            if (!txn.exists(base)) {
                 throw Errors.noSuchObject(base.getName(), matched(txn, base));
             }
             txn.search(base, spec.scope(), filter, limit, candidate -> {
                 if (listener.stopRequested()) {
                     return false;
+                }
+                if (!virtual) {
+                    return !evaluator.matches(candidate)
+                            || listener.entry(returned(who, candidate, selection, spec.typesOnly()));
                 }
                 Entry view = special ? readable(who, txn, candidate) : candidate;
                 if (!evaluator.matches(view)) {
@@ -204,6 +213,26 @@ public final class DirectoryService {
                 return listener.entry(selection.apply(schema, full, spec.typesOnly()));
             });
         }
+    }
+
+    /**
+     * A stored entry as returned when no computed attribute is asked for: the selected
+     * attributes the requestor may read, taken over without copying (entries from a backend
+     * are read-only, and so are the entries handed to the listener).
+     */
+    private Entry returned(Requestor who, Entry stored, AttributeSelection selection, boolean typesOnly)
+            throws LdapException {
+        boolean hidePassword = stored.containsAttribute(userPassword)
+                && !access.mayReadAttribute(who, stored.getDn(), userPassword);
+        Entry out = new DefaultEntry(schema, stored.getDn());
+        for (Attribute a : stored) {
+            AttributeType at = a.getAttributeType();
+            if ((hidePassword && at.equals(userPassword)) || !selection.includes(at)) {
+                continue;
+            }
+            out.put(typesOnly ? new DefaultAttribute(a.getUpId(), at) : a);
+        }
+        return out;
     }
 
     /**

@@ -6,7 +6,11 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 /** Receives a search's entries, and stops it when asked to (limits, Abandon). */
 public interface SearchListener {
 
-    /** One matching entry, already reduced to the requested attributes; false stops the search. */
+    /**
+     * One matching entry, already reduced to the requested attributes; false stops the search.
+     * The entry is read-only: its attributes may be the backend's stored ones (an in-memory
+     * backend's committed entries), so a listener that needs to change it works on a copy.
+     */
     boolean entry(Entry entry) throws LdapException;
 
     /** Polled for every candidate: true stops the search without further entries. */

@@ -8,14 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,25 +20,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
-import org.apache.directory.api.ldap.model.entry.Value;
-import org.apache.directory.api.ldap.model.schema.AttributeType;
-import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
 import org.apache.directory.api.ldap.model.ldif.LdifEntry;
-import org.apache.directory.api.ldap.model.ldif.LdifReader;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 import dev.herald.ldap.backend.lmdb.LmdbBackend;
 import dev.herald.ldap.backend.lmdb.LmdbBulkLoader;
 import dev.herald.ldap.directory.SchemaChecker;
-import dev.herald.ldap.schema.GeneralizedTimes;
+import dev.herald.ldap.directory.SchemaValues;
 
 /**
  * Offline LDIF import into an LMDB data folder (empty or not), like slapadd: the Directory API's
@@ -59,7 +49,7 @@ public final class LdifImporter {
     /** Rejections listed individually in the report; the count covers all. */
     public static final int MAX_LISTED_REJECTIONS = 1000;
 
-    private final SchemaManager schemaManager;
+    private final SchemaValues values;
     private EntryValidator validator;
     private OperationalAttributes operational;
     private ProgressListener progress = ProgressListener.NONE;
@@ -72,7 +62,7 @@ public final class LdifImporter {
      * created by {@code cn=import}.
      */
     public LdifImporter(SchemaManager schemaManager) throws LdapException {
-        this.schemaManager = schemaManager;
+        this.values = new SchemaValues(schemaManager);
         this.validator = schemaChecks(schemaManager);
         this.operational = serverOperationalAttributes(new Dn(schemaManager, "cn=import"), Clock.systemUTC());
     }
@@ -83,72 +73,19 @@ public final class LdifImporter {
     }
 
     /**
-     * The directory layer's operational attributes for imported entries, as an import hook. It
-     * fills in first, cheaply, what {@code onImport} would (a per-thread UUID generator, since
-     * UUID.randomUUID() shares one locked SecureRandom; timestamp and creator values built once
-     * per second and shared, as values are immutable); {@code onImport} then completes whatever
-     * is still missing, so it stays the authority on what an imported entry carries.
+     * The directory layer's operational attributes for imported entries, as an import hook:
+     * {@code OperationalAttributes.onImport} fills in entryUUID, creatorsName, createTimestamp,
+     * modifiersName and modifyTimestamp where the LDIF lacks them, as {@code creator}.
      */
     public static OperationalAttributes serverOperationalAttributes(Dn creator, Clock clock) {
-        dev.herald.ldap.directory.OperationalAttributes ops = new dev.herald.ldap.directory.OperationalAttributes(clock);
         SchemaManager sm = creator.getSchemaManager();
-        AtomicReference<Object[]> stamp = new AtomicReference<>(new Object[] {Long.MIN_VALUE, null});
+        dev.herald.ldap.directory.OperationalAttributes ops = sm == null
+                ? new dev.herald.ldap.directory.OperationalAttributes(clock)
+                : new dev.herald.ldap.directory.OperationalAttributes(clock, sm);
         return entry -> {
-            if (sm != null) {
-                long second = clock.millis() / 1000;
-                Object[] st = stamp.get();
-                if ((long) st[0] != second) {
-                    AttributeType ct = sm.lookupAttributeTypeRegistry(SchemaConstants.CREATE_TIMESTAMP_AT);
-                    st = new Object[] {second, new Value(ct, GeneralizedTimes.format(Instant.ofEpochSecond(second))),
-                            new Value(sm.lookupAttributeTypeRegistry(SchemaConstants.CREATORS_NAME_AT), creator.getName())};
-                    stamp.set(st);
-                }
-                Value time = (Value) st[1];
-                Value who = (Value) st[2];
-                addIfAbsent(entry, sm, SchemaConstants.ENTRY_UUID_AT, null);
-                addIfAbsent(entry, sm, SchemaConstants.CREATORS_NAME_AT, who);
-                addIfAbsent(entry, sm, SchemaConstants.CREATE_TIMESTAMP_AT, time);
-                addIfAbsent(entry, sm, SchemaConstants.MODIFIERS_NAME_AT, who);
-                addIfAbsent(entry, sm, SchemaConstants.MODIFY_TIMESTAMP_AT, time);
-            }
             ops.onImport(entry, creator);
             return entry;
         };
-    }
-
-    private static void addIfAbsent(Entry entry, SchemaManager sm, String attribute, Value value) throws LdapException {
-        AttributeType at = sm.lookupAttributeTypeRegistry(attribute);
-        if (entry.containsAttribute(at)) {
-            return;
-        }
-        if (value == null) {
-            entry.add(at, randomUuid().toString());
-        } else {
-            entry.add(at, new Value(at, value)); // same normalised value, typed for this attribute
-        }
-    }
-
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    });
-
-    /** A version 4 (random) UUID, RFC 4122 §4.4. */
-    static UUID randomUuid() {
-        byte[] b = new byte[16];
-        RANDOM.get().nextBytes(b);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (b[i] & 0xff);
-            lo = (lo << 8) | (b[i + 8] & 0xff);
-        }
-        return new UUID(hi, lo);
     }
 
     public LdifImporter validator(EntryValidator v) {
@@ -188,98 +125,70 @@ public final class LdifImporter {
         long start = System.nanoTime();
         List<ImportReport.Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
         AtomicLong rejected = new AtomicLong();
-        long read = 0;
+        long framed = 0;
         long added;
         String suffixNorm = target.suffix().getNormName();
-        DnLineTracker tracker = new DnLineTracker(new BufferedReader(in, 1 << 16));
-        LdifReader ldif;
-        try {
-            ldif = new LdifReader(tracker);
-        } catch (LdapException e) {
-            throw new LdapOtherException("cannot read LDIF: " + e.getMessage(), e);
-        }
-        // Three stages: this thread parses LDIF; a pool makes entries schema-aware, checks them
-        // and encodes them (the costly part, in parallel, chunk by chunk); a feeder hands the
-        // chunks to the bulk loader in file order, whose writer thread stores them.
+        LdifRecords records = new LdifRecords(new BufferedReader(in, 1 << 16));
+        // Four stages: this thread cuts the input into records; a pool parses them (the API's
+        // LDIF parser), makes the entries schema-aware, checks and encodes them, chunk by chunk
+        // in parallel; a feeder takes the chunks in file order, stops at the first syntax
+        // error and hands the entries to the bulk loader, whose writer thread stores them.
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "ldif-import-worker");
             t.setDaemon(true);
             return t;
         });
-        BlockingQueue<Future<List<LmdbBulkLoader.Prepared>>> ordered = new ArrayBlockingQueue<>(workers * 4);
-        Future<List<LmdbBulkLoader.Prepared>> end = CompletableFuture.completedFuture(List.of());
-        try (ldif; LmdbBulkLoader loader = target.bulkLoader(batchSize)) {
+        BlockingQueue<Future<List<Outcome>>> ordered = new ArrayBlockingQueue<>(workers * 4);
+        Future<List<Outcome>> end = CompletableFuture.completedFuture(List.of());
+        Feeder feeder;
+        try (LmdbBulkLoader loader = target.bulkLoader(batchSize)) {
             loader.onReject(r -> reject(rejections, rejected, r.tag(), r.dn().getName(), r.reason().getMessage()));
-            AtomicReference<Throwable> feederFailure = new AtomicReference<>();
-            Thread feeder = new Thread(() -> {
-                try {
-                    while (true) {
-                        Future<List<LmdbBulkLoader.Prepared>> f = ordered.take();
-                        if (f == end) {
-                            return;
-                        }
-                        for (LmdbBulkLoader.Prepared p : f.get()) {
-                            loader.add(p);
-                        }
-                    }
-                } catch (Throwable t) {
-                    feederFailure.set(t instanceof ExecutionException ee ? ee.getCause() : t);
-                    ordered.clear();
-                }
-            }, "ldif-import-feeder");
-            feeder.setDaemon(true);
-            feeder.start();
+            feeder = new Feeder(ordered, end, loader, rejections, rejected);
+            Thread feederThread = new Thread(feeder, "ldif-import-feeder");
+            feederThread.setDaemon(true);
+            feederThread.start();
             try {
-                List<Record> chunk = new ArrayList<>(CHUNK);
-                while (feederFailure.get() == null && ldif.hasNext()) {
-                    LdifEntry record;
+                List<LdifRecords.Raw> chunk = new ArrayList<>(CHUNK);
+                while (!feeder.stopped()) {
+                    LdifRecords.Raw raw;
                     try {
-                        record = ldif.next();
-                    } catch (RuntimeException e) {
-                        // The reader parses one record ahead: a broken record also loses the one
-                        // before it, which was parsed but not yet handed out.
-                        long lost = tracker.nextRecordLine();
-                        long bad = tracker.nextRecordLine();
-                        if (bad < 0) {
-                            bad = lost > 0 ? lost : tracker.currentLine();
-                        } else {
-                            reject(rejections, rejected, lost, "", "not imported: the LDIF reader stopped at the broken record on line " + bad);
-                        }
-                        reject(rejections, rejected, bad, "", "LDIF syntax error, import stopped here: " + e.getMessage());
+                        raw = records.next();
+                    } catch (LdifRecords.FramingException e) {
+                        List<LdifRecords.Raw> work = chunk;
+                        Outcome stop = Outcome.syntaxError(e.line, e.getMessage());
+                        putOrdered(ordered, pool.submit(() -> with(prepareAll(work, suffixNorm, loader), stop)));
+                        chunk = new ArrayList<>();
                         break;
                     }
-                    chunk.add(new Record(record, tracker.nextRecordLine()));
-                    read++;
+                    if (raw == null) {
+                        break;
+                    }
+                    chunk.add(raw);
+                    framed++;
                     if (chunk.size() == CHUNK) {
-                        List<Record> work = chunk;
-                        putOrdered(ordered, pool.submit(() -> prepareAll(work, suffixNorm, loader, rejections, rejected)));
+                        List<LdifRecords.Raw> work = chunk;
+                        putOrdered(ordered, pool.submit(() -> prepareAll(work, suffixNorm, loader)));
                         chunk = new ArrayList<>(CHUNK);
                     }
-                    if ((read & 255) == 0) {
-                        progress.progress(read, tracker.charsRead(), totalChars, Duration.ofNanos(System.nanoTime() - start));
+                    if ((framed & 255) == 0) {
+                        progress.progress(framed, records.charsRead(), totalChars, Duration.ofNanos(System.nanoTime() - start));
                     }
                 }
                 if (!chunk.isEmpty()) {
-                    List<Record> work = chunk;
-                    putOrdered(ordered, pool.submit(() -> prepareAll(work, suffixNorm, loader, rejections, rejected)));
-                }
-                if (ldif.hasError()) {
-                    Exception e = ldif.getError();
-                    long at = tracker.nextRecordLine();
-                    reject(rejections, rejected, at > 0 ? at : tracker.currentLine(), "",
-                            "LDIF syntax error, import stopped here: " + (e == null ? "unknown" : e.getMessage()));
+                    List<LdifRecords.Raw> work = chunk;
+                    putOrdered(ordered, pool.submit(() -> prepareAll(work, suffixNorm, loader)));
                 }
             } finally {
                 putOrdered(ordered, end);
                 try {
-                    feeder.join();
+                    feederThread.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 pool.shutdownNow();
             }
-            Throwable f = feederFailure.get();
+            Throwable f = feeder.failure;
             if (f instanceof LdapException le) {
                 throw le;
             }
@@ -290,15 +199,109 @@ public final class LdifImporter {
             added = loader.added();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        progress.finished(read, elapsed);
+        progress.finished(feeder.read, elapsed);
         List<ImportReport.Rejection> sorted = new ArrayList<>(rejections);
         sorted.sort((a, b) -> Long.compare(a.line(), b.line()));
-        return new ImportReport(read, added, rejected.get(), sorted, elapsed);
+        return new ImportReport(feeder.read, added, rejected.get(), sorted, elapsed);
     }
 
     private static final int CHUNK = 256;
 
-    private record Record(LdifEntry entry, long line) {}
+    /**
+     * What became of one record: an entry to store, or a rejection, or a syntax error that ends
+     * the import; {@code change} tells a change record from a content record (null when the
+     * record did not parse).
+     */
+    private record Outcome(long line, Boolean change, LmdbBulkLoader.Prepared prepared, ImportReport.Rejection rejection,
+            boolean stop) {
+        static Outcome syntaxError(long line, String message) {
+            return new Outcome(line, null, null, new ImportReport.Rejection(line, "",
+                    "LDIF syntax error, import stopped here: " + message), true);
+        }
+    }
+
+    private static List<Outcome> with(List<Outcome> outcomes, Outcome last) {
+        outcomes.add(last);
+        return outcomes;
+    }
+
+    /**
+     * Takes the prepared chunks in file order and feeds the bulk loader. A syntax error ends the
+     * import: what follows it is dropped, and so is a record of the other kind once the file
+     * has shown whether it holds content or change records (RFC 2849 §2 allows one kind per file).
+     */
+    private static final class Feeder implements Runnable {
+        private final BlockingQueue<Future<List<Outcome>>> ordered;
+        private final Future<List<Outcome>> end;
+        private final LmdbBulkLoader loader;
+        private final List<ImportReport.Rejection> rejections;
+        private final AtomicLong rejected;
+        private volatile boolean stop;
+        volatile Throwable failure;
+        /** Records parsed, up to a syntax error. */
+        volatile long read;
+        private Boolean kind;
+
+        Feeder(BlockingQueue<Future<List<Outcome>>> ordered, Future<List<Outcome>> end, LmdbBulkLoader loader,
+                List<ImportReport.Rejection> rejections, AtomicLong rejected) {
+            this.ordered = ordered;
+            this.end = end;
+            this.loader = loader;
+            this.rejections = rejections;
+            this.rejected = rejected;
+        }
+
+        /** True once nothing more will be stored (syntax error or failure): stop reading. */
+        boolean stopped() {
+            return stop;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Future<List<Outcome>> f = ordered.take();
+                    if (f == end) {
+                        return;
+                    }
+                    List<Outcome> chunk = f.get();
+                    if (!stop) {
+                        feed(chunk);
+                    }
+                }
+            } catch (Throwable t) {
+                failure = t instanceof ExecutionException ee ? ee.getCause() : t;
+                stop = true;
+                ordered.clear();
+            }
+        }
+
+        private void feed(List<Outcome> chunk) throws LdapException {
+            for (Outcome o : chunk) {
+                if (o.change() != null) {
+                    if (kind == null) {
+                        kind = o.change();
+                    } else if (!kind.equals(o.change())) {
+                        o = Outcome.syntaxError(o.line(), "a file holds either content records or change records"
+                                + " (this one is a " + (o.change() ? "change" : "content") + " record)");
+                    }
+                }
+                if (!o.stop()) {
+                    read++;
+                }
+                if (o.rejection() != null) {
+                    reject(rejections, rejected, o.rejection().line(), o.rejection().dn(), o.rejection().reason());
+                }
+                if (o.stop()) {
+                    stop = true;
+                    return;
+                }
+                if (o.prepared() != null) {
+                    loader.add(o.prepared());
+                }
+            }
+        }
+    }
 
     private static <T> void putOrdered(BlockingQueue<T> q, T item) throws LdapException {
         try {
@@ -309,51 +312,73 @@ public final class LdifImporter {
         }
     }
 
-    private List<LmdbBulkLoader.Prepared> prepareAll(List<Record> records, String suffixNorm, LmdbBulkLoader loader,
-            List<ImportReport.Rejection> rejections, AtomicLong rejected) throws LdapException {
-        List<LmdbBulkLoader.Prepared> out = new ArrayList<>(records.size());
-        for (Record r : records) {
-            Entry e = prepare(r.entry(), r.line(), suffixNorm, rejections, rejected);
-            if (e != null) {
-                out.add(loader.prepare(e, r.line()));
+    private List<Outcome> prepareAll(List<LdifRecords.Raw> records, String suffixNorm, LmdbBulkLoader loader) {
+        RecordParser parser = parser();
+        List<Outcome> out = new ArrayList<>(records.size() + 1);
+        for (LdifRecords.Raw r : records) {
+            RecordParser.Parsed record;
+            try {
+                record = parser.parse(r.lines());
+            } catch (RecordParser.UnknownDnTypeException e) {
+                out.add(rejected(r.line(), null, "", "schema violation: " + e.getMessage()));
+                continue;
+            } catch (LdapException | RuntimeException e) {
+                out.add(Outcome.syntaxError(r.line(), e.getMessage() == null ? e.toString() : e.getMessage()));
+                break; // nothing after a syntax error is imported
             }
+            out.add(prepare(record, r.line(), suffixNorm, loader));
         }
         return out;
     }
 
-    /** The schema-aware, checked and completed entry, or null after reporting why not. */
-    private Entry prepare(LdifEntry record, long line, String suffixNorm, List<ImportReport.Rejection> rejections,
-            AtomicLong rejected) {
-        String dnText = record.getDn() == null ? "" : record.getDn().getName();
-        if (!(record.isEntry() || record.isChangeAdd())) {
-            reject(rejections, rejected, line, dnText, "not an entry or add record (changetype: "
-                    + record.getChangeType().toString().toLowerCase(Locale.ROOT) + ")");
-            return null;
+    /** One parser per worker thread (the API's parser keeps state while it parses). */
+    private RecordParser parser() {
+        RecordParser p = parsers.get();
+        if (p == null) {
+            p = new RecordParser(values.schema());
+            parsers.set(p);
         }
-        Entry raw = record.getEntry();
-        for (Attribute a : raw) {
-            String id = a.getUpId();
-            int semi = id.indexOf(';');
-            String base = (semi < 0 ? id : id.substring(0, semi)).toLowerCase(Locale.ROOT);
-            if (schemaManager.getAttributeType(base) == null) {
-                reject(rejections, rejected, line, dnText, "unknown attribute type '" + id + "'");
-                return null;
+        return p;
+    }
+
+    private final ThreadLocal<RecordParser> parsers = new ThreadLocal<>();
+
+    /** The record as an entry ready to store, or why not. */
+    private Outcome prepare(RecordParser.Parsed parsed, long line, String suffixNorm, LmdbBulkLoader loader) {
+        LdifEntry record = parsed.header();
+        Boolean change = record.isLdifContent() ? Boolean.FALSE : Boolean.TRUE;
+        Dn dn = record.getDn();
+        String dnText = dn == null ? "" : dn.getName();
+        if (!(record.isEntry() || record.isChangeAdd())) {
+            return rejected(line, change, dnText, "not an entry or add record (changetype: "
+                    + record.getChangeType().toString().toLowerCase(Locale.ROOT) + ")");
+        }
+        for (String description : parsed.descriptions()) {
+            try {
+                values.attributeType(description);
+            } catch (LdapException e) {
+                return rejected(line, change, dnText, "unknown attribute type '" + description + "'");
             }
         }
         try {
-            Entry entry = new DefaultEntry(schemaManager, raw);
-            String norm = entry.getDn().getNormName();
+            String norm = dn.getNormName();
             if (!norm.equals(suffixNorm) && !norm.endsWith("," + suffixNorm)) {
-                reject(rejections, rejected, line, dnText, "outside the suffix");
-                return null;
+                return rejected(line, change, dnText, "outside the suffix");
             }
+            // As the server makes an Add request's entry: values syntax-checked and normalised,
+            // a value or attribute given twice refused.
+            Entry entry = values.entry(dn, parsed.descriptions(), parsed.values());
             validator.validate(entry);
-            return operational.apply(entry);
+            entry = operational.apply(entry);
+            return new Outcome(line, change, loader.prepare(entry, line), null, false);
         } catch (LdapException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            reject(rejections, rejected, line, dnText, msg.startsWith("schema violation") ? msg : "schema violation: " + msg);
-            return null;
+            return rejected(line, change, dnText, msg.startsWith("schema violation") ? msg : "schema violation: " + msg);
         }
+    }
+
+    private static Outcome rejected(long line, Boolean change, String dn, String reason) {
+        return new Outcome(line, change, null, new ImportReport.Rejection(line, dn, reason), false);
     }
 
     private static void reject(List<ImportReport.Rejection> rejections, AtomicLong count, long line, String dn,

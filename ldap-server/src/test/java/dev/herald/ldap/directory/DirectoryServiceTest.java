@@ -210,6 +210,20 @@ class DirectoryServiceTest {
     }
 
     @Test
+    void entriesReturnedWithoutACopyAreUnchangedByLaterWrites() throws Exception {
+        // no computed attribute asked for: the returned entry takes the stored attributes over
+        Entry before = search(dir, admin, BOB, SearchScope.OBJECT, "(objectClass=*)").get(0);
+        assertThat(before.get("mail").getString()).isEqualTo("bob@example.com");
+        dir.modify(admin, new Dn(BOB), List.of(mod(ModificationOperation.REPLACE_ATTRIBUTE, "mail", "bob@new.example"),
+                mod(ModificationOperation.ADD_ATTRIBUTE, "description", "added")));
+        assertThat(before.get("mail").getString()).isEqualTo("bob@example.com");
+        assertThat(before.containsAttribute("description")).isFalse();
+        Entry after = search(dir, admin, BOB, SearchScope.OBJECT, "(objectClass=*)").get(0);
+        assertThat(after.get("mail").getString()).isEqualTo("bob@new.example");
+        assertThat(after.get("description").getString()).isEqualTo("added");
+    }
+
+    @Test
     void modify() throws Exception {
         Dn bob = new Dn(BOB);
         dir.modify(admin, bob, List.of(mod(ModificationOperation.ADD_ATTRIBUTE, "description", "one", "two"),
@@ -274,6 +288,11 @@ class DirectoryServiceTest {
         r = search(dir, admin, "cn=Robert Jones,ou=people," + SUFFIX, SearchScope.OBJECT, "(objectClass=*)").get(0);
         assertThat(r.get("uid").getString()).isEqualTo("robert");
         assertThat(r.get("cn").size()).isEqualTo(2);
+        // A non-ASCII new RDN is normalised as the same DN given later is.
+        dir.rename(admin, new Dn("cn=Robert Jones,ou=people," + SUFFIX), new Rdn("cn=Zoë Ünicode"), false, null);
+        assertThat(search(dir, admin, "cn=Zoë Ünicode,ou=people," + SUFFIX, SearchScope.OBJECT, "(objectClass=*)"))
+                .hasSize(1);
+        dir.rename(admin, new Dn("cn=Zoë Ünicode,ou=people," + SUFFIX), new Rdn("cn=Robert Jones"), true, null);
         // Move a whole subtree.
         dir.rename(admin, new Dn("ou=people," + SUFFIX), new Rdn("ou=staff"), true, new Dn("ou=groups," + SUFFIX));
         assertThat(search(dir, admin, "ou=staff,ou=groups," + SUFFIX, SearchScope.SUBTREE, "(objectClass=*)")).hasSize(3);

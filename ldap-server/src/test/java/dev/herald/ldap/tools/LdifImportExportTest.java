@@ -138,6 +138,74 @@ class LdifImportExportTest {
     }
 
     @Test
+    void valuesAreCheckedAsTheServerChecksAnAddRequest() throws Exception {
+        String ldif = String.join("\n",
+                "dn: dc=example,dc=com",                  // 1
+                "objectClass: domain",
+                "dc: example",
+                "",
+                "dn: cn=twice,dc=example,dc=com",         // 5 equal values after normalisation
+                "objectClass: person",
+                "cn: twice",
+                "cn: TWICE",
+                "sn: t",
+                "",
+                "dn: cn=bad time,dc=example,dc=com",      // 11 invalid per syntax
+                "objectClass: person",
+                "cn: bad time",
+                "sn: t",
+                "createTimestamp: yesterday",
+                "",
+                "dn: cn=two names,dc=example,dc=com",     // 17 one attribute under two names
+                "objectClass: person",
+                "cn: two names",
+                "commonName: two names again",
+                "sn: t",
+                "",
+                "dn: cn=Fine+sn=Spaced ,  dc=Example,DC=com", // 23 accepted, its parent named differently
+                "objectClass: person",
+                "cn: fine",
+                "sn: spaced",
+                "",
+                "dn: cn=a\\,b,dc=example,dc=com",        // 28 accepted, escaped comma
+                "objectClass: person",
+                "cn: a,b",
+                "sn: t",
+                "",
+                "dn: shoeSize=42,dc=example,dc=com",     // 33 a DN naming an unknown type
+                "objectClass: person",
+                "cn: x",
+                "sn: x",
+                "",
+                "dn: ou=same,dc=example,dc=com",         // 38 accepted: a verbatim repeat counts once
+                "objectClass: organizationalUnit",
+                "ou: same",
+                "ou: same",
+                "OU: same",
+                "description:: ZGVzY3JpYmVk",            // base64 "described"
+                "");
+        try (LmdbBackend b = open("values")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(ldif), -1, b);
+            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(5L, 11L, 17L, 33L);
+            assertThat(report.rejections().get(0).reason()).contains("schema violation", "more than once");
+            assertThat(report.rejections().get(1).reason()).contains("schema violation", "createTimestamp", "syntax");
+            assertThat(report.rejections().get(2).reason()).contains("schema violation", "more than once");
+            assertThat(report.rejections().get(3).reason()).contains("schema violation", "invalid DN");
+            assertThat(report.added()).isEqualTo(4);
+            try (var r = b.openRead()) {
+                assertThat(r.get(new Dn(sm(), "cn=fine+sn=spaced,dc=example,dc=com"))).isPresent();
+                assertThat(r.get(new Dn(sm(), "ou=same,dc=example,dc=com"))).get().satisfies(e -> {
+                    assertThat(e.get("ou").size()).isEqualTo(1);
+                    assertThat(e.get("description").getString()).isEqualTo("described");
+                });
+                assertThat(r.get(new Dn(sm(), "cn=a\\,b,dc=example,dc=com"))).get()
+                        .satisfies(e -> assertThat(e.getDn().getName()).isEqualTo("cn=a\\,b,dc=example,dc=com"));
+            }
+            assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
     void changeRecordsOtherThanAddAreRejectedAndSyntaxErrorsStopTheImport() throws Exception {
         String changes = String.join("\n",
                 "version: 1",
@@ -164,12 +232,83 @@ class LdifImportExportTest {
                 "");
         try (LmdbBackend b = open("changes")) {
             ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(changes), -1, b);
-            assertThat(report.added()).isEqualTo(1);
-            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(8L, 14L, 19L);
+            // every record before the broken one is imported; the broken one is named by its line
+            assertThat(report.added()).isEqualTo(2);
+            assertThat(report.read()).isEqualTo(3);
+            assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(8L, 19L);
             assertThat(report.rejections().get(0).reason()).contains("changetype: modify");
-            assertThat(report.rejections().get(1).reason()).contains("broken record on line 19");
-            assertThat(report.rejections().get(2).reason()).contains("LDIF syntax error");
+            assertThat(report.rejections().get(1).reason()).contains("LDIF syntax error");
             assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingAfterASyntaxErrorIsImportedAlthoughLaterRecordsWereParsedAlready() throws Exception {
+        StringBuilder ldif = new StringBuilder("dn: dc=example,dc=com\nobjectClass: domain\ndc: example\n\n");
+        long badLine = 0;
+        int line = 5;
+        for (int i = 0; i < 2000; i++) {
+            if (i == 700) {
+                badLine = line;
+                ldif.append("dn: uid=broken,dc=example,dc=com\nthis line has no colon\n\n");
+                line += 3;
+                continue;
+            }
+            // records after the broken one would be rejected (no parent) if they were looked at
+            String parent = i > 700 ? "ou=missing," : "";
+            ldif.append("dn: uid=u").append(i).append(',').append(parent).append("dc=example,dc=com\n")
+                    .append("objectClass: account\nuid: u").append(i).append("\n\n");
+            line += 4;
+        }
+        try (LmdbBackend b = open("stop")) {
+            ImportReport report = new LdifImporter(sm()).batchSize(100).importFrom(new StringReader(ldif.toString()), -1, b);
+            assertThat(report.added()).isEqualTo(701);
+            assertThat(report.read()).isEqualTo(701);
+            long expectedLine = badLine;
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(expectedLine);
+                assertThat(r.reason()).contains("LDIF syntax error");
+            });
+            assertThat(b.verify()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileHoldsContentRecordsOrChangeRecordsNotBoth() throws Exception {
+        String ldif = String.join("\n",
+                "dn: dc=example,dc=com",       // 1
+                "objectClass: domain",
+                "dc: example",
+                "",
+                "dn: uid=a,dc=example,dc=com", // 5
+                "changetype: add",
+                "objectClass: account",
+                "uid: a",
+                "",
+                "dn: uid=b,dc=example,dc=com", // 10
+                "objectClass: account",
+                "uid: b",
+                "");
+        try (LmdbBackend b = open("mixed")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(new StringReader(ldif), -1, b);
+            assertThat(report.added()).isEqualTo(1);
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(5);
+                assertThat(r.reason()).contains("LDIF syntax error", "content records or change records");
+            });
+        }
+    }
+
+    @Test
+    void aBadVersionLineStopsTheImportBeforeAnything() throws Exception {
+        try (LmdbBackend b = open("version")) {
+            ImportReport report = new LdifImporter(sm()).importFrom(
+                    new StringReader("# header\nversion: one\n\ndn: dc=example,dc=com\nobjectClass: domain\ndc: example\n"), -1, b);
+            assertThat(report.added()).isZero();
+            assertThat(report.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(2);
+                assertThat(r.reason()).contains("LDIF syntax error", "version");
+            });
         }
     }
 

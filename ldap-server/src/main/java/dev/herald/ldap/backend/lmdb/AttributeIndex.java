@@ -64,32 +64,74 @@ final class AttributeIndex {
 
     /** Every key of this index for {@code entry}, sorted (unsigned bytes), without duplicates. */
     List<byte[]> keys(Entry entry) {
-        Attribute a = entry.get(type);
-        if (a == null || a.size() == 0) {
+        EntryKeys k = entryKeys(entry);
+        if (k == null) {
             return List.of();
         }
-        List<byte[]> out = new ArrayList<>();
-        if (has(IndexKind.PRESENCE)) {
+        List<byte[]> out = new ArrayList<>(k.eq.length + 1 + k.grams.length);
+        out.addAll(Arrays.asList(k.eq));
+        if (k.presence) {
             out.add(PRES_KEY);
         }
-        for (Value v : a) {
-            if (has(IndexKind.EQUALITY)) {
-                out.add(eqKey(v));
-                if (objectClasses != null) {
-                    addSuperclasses(v, out);
-                }
-            }
-            if (has(IndexKind.SUBSTRING) && v.isHumanReadable()) {
-                String s = subjectForSubstrings(v);
-                if (s != null) {
-                    trigrams(Keys.utf8(s.strip()), true, true, out);
-                }
-            }
+        for (int g : k.grams) {
+            out.add(gramKey(g));
         }
-        return sortedDistinct(out);
+        return out; // 'e' < 'p' < 's', and each part is sorted
+    }
+
+    /**
+     * One entry's keys for this index: equality keys sorted and distinct, presence, and the
+     * substring trigrams as 24-bit numbers (sorted, distinct; numeric order is the keys' byte
+     * order). Null when the entry lacks the attribute. The bulk loader groups these per batch
+     * without a byte array per trigram.
+     */
+    EntryKeys entryKeys(Entry entry) {
+        Attribute a = entry.get(type);
+        if (a == null || a.size() == 0) {
+            return null;
+        }
+        List<byte[]> eq = null;
+        if (has(IndexKind.EQUALITY)) {
+            eq = new ArrayList<>(a.size());
+            for (Value v : a) {
+                eq.add(eqKey(v));
+                if (objectClasses != null) {
+                    addSuperclasses(v, eq);
+                }
+            }
+            eq = sortedDistinct(eq);
+        }
+        int[] grams = NO_GRAMS;
+        if (has(IndexKind.SUBSTRING)) {
+            Grams g = new Grams();
+            for (Value v : a) {
+                if (v.isHumanReadable()) {
+                    String s = subjectForSubstrings(v);
+                    if (s != null) {
+                        g.addAll(Keys.utf8(s.strip()), true, true);
+                    }
+                }
+            }
+            grams = g.sortedDistinct();
+        }
+        return new EntryKeys(eq == null ? NO_KEYS : eq.toArray(new byte[0][]), has(IndexKind.PRESENCE), grams);
+    }
+
+    private static final byte[][] NO_KEYS = {};
+    private static final int[] NO_GRAMS = {};
+
+    /** See {@link #entryKeys}. */
+    record EntryKeys(byte[][] eq, boolean presence, int[] grams) {}
+
+    /** The index key of a trigram number. */
+    static byte[] gramKey(int gram) {
+        return new byte[] {SUB, (byte) (gram >>> 16), (byte) (gram >>> 8), (byte) gram};
     }
 
     static List<byte[]> sortedDistinct(List<byte[]> keys) {
+        if (keys.size() < 2) {
+            return keys;
+        }
         keys.sort(Arrays::compareUnsigned);
         int n = 0;
         for (int i = 0; i < keys.size(); i++) {
@@ -193,21 +235,59 @@ final class AttributeIndex {
 
     /** Adds the 3-byte grams of {@code data}, optionally anchored at the start and end. */
     static void trigrams(byte[] data, boolean anchorStart, boolean anchorEnd, List<byte[]> out) {
-        int len = data.length + (anchorStart ? 1 : 0) + (anchorEnd ? 1 : 0);
-        if (len < 3) {
-            return;
+        Grams g = new Grams();
+        g.addAll(data, anchorStart, anchorEnd);
+        for (int i = 0; i < g.n; i++) {
+            out.add(gramKey(g.grams[i]));
         }
-        byte[] s = new byte[len];
-        int p = 0;
-        if (anchorStart) {
-            s[p++] = START;
+    }
+
+    /** A growable list of trigram numbers. */
+    static final class Grams {
+        int[] grams = new int[32];
+        int n;
+
+        /** The 3-byte windows of {@code START? data END?} as 24-bit numbers. */
+        void addAll(byte[] data, boolean anchorStart, boolean anchorEnd) {
+            int len = data.length + (anchorStart ? 1 : 0) + (anchorEnd ? 1 : 0);
+            if (len < 3) {
+                return;
+            }
+            if (n + len > grams.length) {
+                grams = Arrays.copyOf(grams, Math.max(grams.length * 2, n + len));
+            }
+            int window = 0;
+            int filled = 0;
+            if (anchorStart) {
+                window = START;
+                filled = 1;
+            }
+            for (byte b : data) {
+                window = ((window << 8) | (b & 0xFF)) & 0xFFFFFF;
+                if (++filled >= 3) {
+                    grams[n++] = window;
+                }
+            }
+            if (anchorEnd) {
+                window = ((window << 8) | END) & 0xFFFFFF;
+                if (++filled >= 3) {
+                    grams[n++] = window;
+                }
+            }
         }
-        System.arraycopy(data, 0, s, p, data.length);
-        if (anchorEnd) {
-            s[len - 1] = END;
-        }
-        for (int i = 0; i + 3 <= len; i++) {
-            out.add(new byte[] {SUB, s[i], s[i + 1], s[i + 2]});
+
+        int[] sortedDistinct() {
+            if (n == 0) {
+                return NO_GRAMS;
+            }
+            Arrays.sort(grams, 0, n);
+            int m = 1;
+            for (int i = 1; i < n; i++) {
+                if (grams[i] != grams[m - 1]) {
+                    grams[m++] = grams[i];
+                }
+            }
+            return Arrays.copyOf(grams, m);
         }
     }
 }

@@ -45,7 +45,8 @@ public final class EntryCodec {
 
     /** Encodes the attributes of a schema-aware entry. */
     public byte[] encode(Entry entry) {
-        Out out = new Out(256);
+        Out out = OUT.get();
+        out.n = 0;
         out.u8(VERSION);
         out.varint(entry.size());
         for (Attribute a : entry) {
@@ -72,8 +73,15 @@ public final class EntryCodec {
                 }
             }
         }
-        return out.toByteArray();
+        byte[] record = out.toByteArray();
+        if (out.buf.length > 1 << 16) {
+            OUT.remove(); // do not keep a large entry's buffer
+        }
+        return record;
     }
+
+    /** One output buffer per thread, reused (records are copied out of it). */
+    private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(() -> new Out(1024));
 
     /** Decodes a record read from LMDB (the buffer is only valid inside its transaction). */
     public Entry decode(ByteBuffer record, Dn dn) throws LdapException {
@@ -175,6 +183,23 @@ public final class EntryCodec {
         }
 
         void str(String s) {
+            int len = s.length();
+            if (len < 128) {
+                // ASCII, the usual case, straight into the buffer (a one-byte length, no array)
+                ensure(1 + len);
+                int start = n + 1;
+                for (int i = 0; i < len; i++) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) {
+                        bin(s.getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    buf[start + i] = (byte) c;
+                }
+                buf[n] = (byte) len;
+                n = start + len;
+                return;
+            }
             bin(s.getBytes(StandardCharsets.UTF_8)); // intrinsic; fast for Latin-1 and UTF-16 strings
         }
 

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -24,6 +26,7 @@ import org.apache.directory.api.ldap.model.exception.LdapOtherException;
 import org.apache.directory.api.ldap.model.exception.LdapUnwillingToPerformException;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import org.lmdbjava.ByteBufferProxy;
@@ -80,6 +83,9 @@ public final class LmdbBackend implements Backend {
     private static final String META_SUFFIX = "suffix";
     private static final String META_INDEXES = "indexes";
     static final String META_NEXT_ID = "nextId";
+    /** How many write transactions renamed entries (8 bytes; absent: none). */
+    static final String META_RENAMES = "renames";
+    static final byte[] META_RENAMES_KEY = Keys.utf8(META_RENAMES);
 
     final SchemaManager schemaManager;
     final LmdbOptions options;
@@ -362,7 +368,7 @@ public final class LmdbBackend implements Backend {
         try (Txn<ByteBuffer> t = env.txnRead(); var it = meta.iterate(t)) {
             for (var kv : it) {
                 String k = StandardCharsets.UTF_8.decode(kv.key()).toString();
-                if (!k.equals(META_NEXT_ID)) {
+                if (!k.equals(META_NEXT_ID) && !k.equals(META_RENAMES)) {
                     m.put(k, StandardCharsets.UTF_8.decode(kv.val()).toString());
                 }
             }
@@ -433,7 +439,7 @@ public final class LmdbBackend implements Backend {
             long stamp = envLock.readLock();
             try {
                 Txn<ByteBuffer> t = env.txnRead();
-                return new LmdbReadTxn(this, t, stamp);
+                return new LmdbReadTxn(this, t, stamp, true);
             } catch (Dbi.MapResizedException e) {
                 envLock.unlockRead(stamp);
                 adoptMapSize();
@@ -573,6 +579,72 @@ public final class LmdbBackend implements Backend {
 
     /** The stored suffix DN, parsed once: every search that rebuilds a DN ends at the suffix. */
     private volatile Dn storedSuffix;
+
+    /**
+     * A stored user-provided RDN made schema-aware. Through the DN parser, as SchemaValues
+     * parses names: the API's RDN parser ({@code new Rdn(schema, String)}, {@code Dn.add(String)})
+     * normalises some non-ASCII values differently (2.1.8: {@code cn=Zoë Ünicode} came back as
+     * {@code zoëü  nicode}), which gave entries read back a DN unequal to the one they were
+     * stored under.
+     */
+    Rdn rdn(String up) throws LdapException {
+        Dn one = new Dn(schemaManager, up);
+        if (one.size() != 1) {
+            throw new LdapOtherException("stored RDN \"" + up + "\" in " + dir + " is not one RDN");
+        }
+        return one.getRdn();
+    }
+
+    /**
+     * DNs of entries that have children, by id, shared by the read transactions whose snapshot
+     * holds the same names (bounded). Ids are never reused, so only a rename changes the DN of
+     * an id; every write transaction that renames counts itself in {@code meta} ({@link
+     * #META_RENAMES}, in the same commit), and a cache is tagged with that count: a reader uses
+     * the cache of the count its own snapshot holds. This is exact for any snapshot, old or new,
+     * and for renames committed by another process (a read-only export while the server runs).
+     */
+    static final class NameCache {
+        private static final int LIMIT = 50_000;
+        final long renames;
+        private final ConcurrentHashMap<Long, Dn> dns = new ConcurrentHashMap<>();
+
+        NameCache(long renames) {
+            this.renames = renames;
+        }
+
+        Dn get(long id) {
+            return dns.get(id);
+        }
+
+        void put(long id, Dn dn) {
+            if (dns.size() < LIMIT) {
+                dns.put(id, dn);
+            }
+        }
+    }
+
+    private final AtomicReference<NameCache> names = new AtomicReference<>(new NameCache(0));
+
+    /**
+     * The shared name cache for snapshots whose rename count is {@code renames}: the current one,
+     * or a new one when the snapshot is newer than it; null for a snapshot older than the
+     * cache (that reader works without it).
+     */
+    NameCache namesAt(long renames) {
+        while (true) {
+            NameCache c = names.get();
+            if (c.renames == renames) {
+                return c;
+            }
+            if (c.renames > renames) {
+                return null;
+            }
+            NameCache fresh = new NameCache(renames);
+            if (names.compareAndSet(c, fresh)) {
+                return fresh;
+            }
+        }
+    }
 
     Dn suffixDn(String up) throws LdapException {
         Dn d = storedSuffix;

@@ -2,7 +2,6 @@ package dev.herald.ldap.backend.lmdb;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,15 +92,14 @@ public final class LmdbBulkLoader implements AutoCloseable {
             p.rdnKey = b.suffixKey;
             p.upRdn = Keys.utf8(dn.getName());
         } else {
-            p.parentDn = dn.getParent();
-            p.parentNorm = p.parentDn.getNormName();
+            p.parentNorm = dn.getParent().getNormName();
             p.rdnKey = Keys.bounded(Keys.utf8(dn.getRdn().getNormName()));
             p.upRdn = Keys.utf8(dn.getRdn().getName());
         }
         p.record = b.codec.encode(entry);
-        p.keys = new byte[indexes.size()][][];
+        p.keys = new AttributeIndex.EntryKeys[indexes.size()];
         for (int i = 0; i < indexes.size(); i++) {
-            p.keys[i] = indexes.get(i).keys(entry).toArray(new byte[0][]);
+            p.keys[i] = indexes.get(i).entryKeys(entry);
         }
         return p;
     }
@@ -128,35 +126,64 @@ public final class LmdbBulkLoader implements AutoCloseable {
         batch = new ArrayList<>(batchSize);
     }
 
-    /** Entries of one write transaction, with their index keys grouped and sorted. */
-    private record Batch(List<Prepared> items, List<List<Grouped>> keys) {}
-
-    /** One index key and the positions (in the batch) of the entries that have it. */
-    private record Grouped(byte[] key, IdList positions) {}
+    /** Entries of one write transaction, with their index keys grouped and sorted, per index. */
+    private record Batch(List<Prepared> items, List<IndexBatch> keys) {}
 
     /**
-     * Groups the batch's index keys by key and sorts them (on the caller's thread, so the writer
-     * thread only talks to LMDB): each key then costs one MDB_MULTIPLE append per batch, and
-     * LMDB visits the keys in order.
+     * One index's keys for a batch, each part in key order: equality keys with the position
+     * (in the batch) of their entry, sorted by key and then position; the positions of the
+     * entries with the attribute (presence); and trigrams as {@code gram << 32 | position},
+     * sorted, so equal grams are adjacent with their positions ascending.
+     */
+    private record IndexBatch(List<KeyAt> eq, IntList presence, long[] grams, int gramCount) {}
+
+    private record KeyAt(byte[] key, int position) {}
+
+    private static final java.util.Comparator<KeyAt> BY_KEY = (x, y) -> Arrays.compareUnsigned(x.key, y.key);
+
+    /**
+     * Groups the batch's index keys (on the caller's thread, so the writer thread only talks to
+     * LMDB): each distinct key then costs one MDB_MULTIPLE append per batch, and LMDB visits the
+     * keys in order.
      */
     private Batch group(List<Prepared> items) {
-        List<List<Grouped>> out = new ArrayList<>(indexes.size());
+        List<IndexBatch> out = new ArrayList<>(indexes.size());
         for (int i = 0; i < indexes.size(); i++) {
-            Map<KeyRef, IdList> m = new HashMap<>();
-            for (int pos = 0; pos < items.size(); pos++) {
-                for (byte[] k : items.get(pos).keys[i]) {
-                    m.computeIfAbsent(new KeyRef(k), x -> new IdList()).add(pos);
-                }
-            }
-            List<Grouped> g = new ArrayList<>(m.size());
-            m.forEach((k, v) -> g.add(new Grouped(k.key, v)));
-            g.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
-            out.add(g);
+            out.add(group(items, i));
         }
         for (Prepared p : items) {
             p.keys = null; // grouped now; let them go
         }
         return new Batch(items, out);
+    }
+
+    private static IndexBatch group(List<Prepared> items, int index) {
+        List<KeyAt> eq = new ArrayList<>();
+        IntList presence = new IntList();
+        long[] grams = new long[64];
+        int g = 0;
+        for (int pos = 0; pos < items.size(); pos++) {
+            AttributeIndex.EntryKeys k = items.get(pos).keys[index];
+            if (k == null) {
+                continue;
+            }
+            for (byte[] key : k.eq()) {
+                eq.add(new KeyAt(key, pos));
+            }
+            if (k.presence()) {
+                presence.add(pos);
+            }
+            int[] eg = k.grams();
+            if (g + eg.length > grams.length) {
+                grams = Arrays.copyOf(grams, Math.max(grams.length * 2, g + eg.length));
+            }
+            for (int gram : eg) {
+                grams[g++] = ((long) gram << 32) | pos;
+            }
+        }
+        eq.sort(BY_KEY); // stable: positions stay ascending within a key
+        Arrays.sort(grams, 0, g);
+        return new IndexBatch(eq, presence, grams, g);
     }
 
     /** Stores everything queued, waits for the writer and reports its failure, if any. */
@@ -219,53 +246,10 @@ public final class LmdbBulkLoader implements AutoCloseable {
         b.write0(w -> {
             rejected.clear();
             newIds.clear();
-            for (int pos = 0; pos < items.size(); pos++) {
-                Prepared p = items.get(pos);
-                idAt[pos] = -1;
-                long parent = 0;
-                if (!p.isSuffix) {
-                    Long known = newIds.get(p.parentNorm);
-                    if (known == null) {
-                        known = recent.get(p.parentNorm);
-                    }
-                    parent = known != null ? known : w.idOf(p.parentDn);
-                    if (parent < 0) {
-                        rejected.add(new Rejected(p.tag, p.dn, new LdapNoSuchObjectException(
-                                "parent " + p.parentDn.getName() + " does not exist (entries must follow their parents)")));
-                        continue;
-                    }
-                }
-                if (w.child(parent, p.rdnKey) >= 0) {
-                    rejected.add(new Rejected(p.tag, p.dn,
-                            new LdapEntryAlreadyExistsException("entry " + p.dn.getName() + " already exists")));
-                    continue;
-                }
-                long id = w.allocateId();
-                idAt[pos] = id;
-                w.put(b.id2entry, w.s.key(id, null), w.s.val(p.record), PutFlags.MDB_APPEND);
-                w.put(b.dn2id, w.s.key(parent, p.rdnKey), w.s.val(id, p.upRdn));
-                w.put(b.id2rdn, w.s.key(id, null), w.s.val(parent, p.upRdn), PutFlags.MDB_APPEND);
-                newIds.put(p.normDn, id);
-            }
+            placeAll(w, items, idAt, newIds, rejected);
             for (int i = 0; i < indexes.size(); i++) {
-                // Positions ascend within a key and ids ascend with positions, and every new id is
-                // above all stored ones: each key's ids are appended in one call.
                 try (Cursor<ByteBuffer> c = indexes.get(i).dbi.openCursor(w.txn)) {
-                    for (Grouped g : batchToStore.keys().get(i)) {
-                        ByteBuffer buf = idBuffer(g.positions().n);
-                        int n = 0;
-                        for (int j = 0; j < g.positions().n; j++) {
-                            long id = idAt[(int) g.positions().ids[j]];
-                            if (id > 0) {
-                                buf.putLong(id);
-                                n++;
-                            }
-                        }
-                        if (n > 0) {
-                            buf.flip();
-                            w.appendIds(c, w.s.key(g.key()), buf, n);
-                        }
-                    }
+                    writeIndex(w, c, batchToStore.keys().get(i), idAt);
                 }
             }
             return null;
@@ -274,6 +258,91 @@ public final class LmdbBulkLoader implements AutoCloseable {
         added += newIds.size();
         for (Rejected r : rejected) {
             onReject.accept(r);
+        }
+    }
+
+    /** Gives each entry of the batch an id and writes its records, or rejects it. */
+    private void placeAll(LmdbWriteTxn w, List<Prepared> items, long[] idAt, Map<String, Long> newIds,
+            List<Rejected> rejected) throws LdapException {
+        for (int pos = 0; pos < items.size(); pos++) {
+            Prepared p = items.get(pos);
+            idAt[pos] = -1;
+            long parent = 0;
+            if (!p.isSuffix) {
+                Long known = newIds.get(p.parentNorm);
+                if (known == null) {
+                    known = recent.get(p.parentNorm);
+                }
+                parent = known != null ? known : w.idOf(p.dn.getParent());
+                if (parent < 0) {
+                    rejected.add(new Rejected(p.tag, p.dn, new LdapNoSuchObjectException("parent "
+                            + p.dn.getParent().getName() + " does not exist (entries must follow their parents)")));
+                    continue;
+                }
+            }
+            if (w.child(parent, p.rdnKey) >= 0) {
+                rejected.add(new Rejected(p.tag, p.dn,
+                        new LdapEntryAlreadyExistsException("entry " + p.dn.getName() + " already exists")));
+                continue;
+            }
+            long id = w.allocateId();
+            idAt[pos] = id;
+            w.put(b.id2entry, w.s.key(id, null), w.s.val(p.record), PutFlags.MDB_APPEND);
+            w.put(b.dn2id, w.s.key(parent, p.rdnKey), w.s.val(id, p.upRdn));
+            w.put(b.id2rdn, w.s.key(id, null), w.s.val(parent, p.upRdn), PutFlags.MDB_APPEND);
+            newIds.put(p.normDn, id);
+        }
+    }
+
+    /**
+     * Appends the batch's ids under each of one index's keys, keys in order ('e' equality,
+     * 'p' presence, 's' trigrams). Positions ascend within a key and ids ascend with positions,
+     * and every new id is above all stored ones: each key's ids go in with one call.
+     */
+    private void writeIndex(LmdbWriteTxn w, Cursor<ByteBuffer> c, IndexBatch k, long[] idAt) {
+        List<KeyAt> eq = k.eq();
+        for (int i = 0; i < eq.size(); ) {
+            byte[] key = eq.get(i).key();
+            ByteBuffer buf = idBuffer(eq.size() - i);
+            int n = 0;
+            for (; i < eq.size() && Arrays.equals(key, eq.get(i).key()); i++) {
+                n += putId(buf, idAt[eq.get(i).position()]);
+            }
+            append(w, c, key, buf, n);
+        }
+        if (k.presence().n > 0) {
+            ByteBuffer buf = idBuffer(k.presence().n);
+            int n = 0;
+            for (int i = 0; i < k.presence().n; i++) {
+                n += putId(buf, idAt[k.presence().values[i]]);
+            }
+            append(w, c, AttributeIndex.presenceKey(), buf, n);
+        }
+        long[] grams = k.grams();
+        for (int i = 0; i < k.gramCount(); ) {
+            int gram = (int) (grams[i] >>> 32);
+            ByteBuffer buf = idBuffer(k.gramCount() - i);
+            int n = 0;
+            for (; i < k.gramCount() && (int) (grams[i] >>> 32) == gram; i++) {
+                n += putId(buf, idAt[(int) grams[i]]);
+            }
+            append(w, c, AttributeIndex.gramKey(gram), buf, n);
+        }
+    }
+
+    /** Adds a placed entry's id; 0 for a rejected entry (id -1). */
+    private static int putId(ByteBuffer buf, long id) {
+        if (id <= 0) {
+            return 0;
+        }
+        buf.putLong(id);
+        return 1;
+    }
+
+    private static void append(LmdbWriteTxn w, Cursor<ByteBuffer> c, byte[] key, ByteBuffer ids, int n) {
+        if (n > 0) {
+            ids.flip();
+            w.appendIds(c, w.s.key(key), ids, n);
         }
     }
 
@@ -287,37 +356,16 @@ public final class LmdbBulkLoader implements AutoCloseable {
         return idBuf;
     }
 
-    /** A byte[] map key. */
-    private static final class KeyRef {
-        final byte[] key;
-        final int hash;
-
-        KeyRef(byte[] key) {
-            this.key = key;
-            this.hash = Arrays.hashCode(key);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof KeyRef k && Arrays.equals(key, k.key);
-        }
-    }
-
-    /** A growable list of ids. */
-    private static final class IdList {
-        long[] ids = new long[4];
+    /** A growable list of batch positions. */
+    private static final class IntList {
+        int[] values = new int[16];
         int n;
 
-        void add(long id) {
-            if (n == ids.length) {
-                ids = Arrays.copyOf(ids, n * 2);
+        void add(int v) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
             }
-            ids[n++] = id;
+            values[n++] = v;
         }
     }
 
@@ -327,11 +375,10 @@ public final class LmdbBulkLoader implements AutoCloseable {
         Dn dn;
         String normDn;
         boolean isSuffix;
-        Dn parentDn;
         String parentNorm;
         byte[] rdnKey;
         byte[] upRdn;
         byte[] record;
-        byte[][][] keys;
+        AttributeIndex.EntryKeys[] keys;
     }
 }

@@ -36,11 +36,18 @@ public class LmdbReadTxn implements ReadTxn {
     /** DNs of parents seen in this snapshot (write transactions clear it when they change names). */
     final Map<Long, Dn> dnCache = new HashMap<>();
 
-    LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp) {
+    /** Whether this transaction may use the backend's shared name cache (not a writer: it sees its own renames). */
+    private final boolean sharedNames;
+    /** DNs of parents shared with other read transactions of the same names; found at first use, may be null. */
+    private LmdbBackend.NameCache names;
+    private boolean namesFound;
+
+    LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames) {
         this.b = b;
         this.txn = txn;
         this.stamp = stamp;
         this.s = b.scratch();
+        this.sharedNames = sharedNames;
     }
 
     // ------------------------------------------------------------------ DN tree
@@ -96,9 +103,31 @@ public class LmdbReadTxn implements ReadTxn {
         }
         long parent = v.getLong(v.position());
         String up = Keys.utf8(v, v.position() + 8, v.remaining() - 8);
-        Dn dn = parent == 0 ? b.suffixDn(up) : dnOf(parent).add(up);
+        Dn dn = parent == 0 ? b.suffixDn(up) : parentDn(parent).add(b.rdn(up));
         dnCache.put(id, dn);
         return dn;
+    }
+
+    /** The DN of an entry that has children: from the shared name cache when this transaction may use it. */
+    private Dn parentDn(long id) throws LdapException {
+        if (!namesFound) {
+            names = sharedNames ? b.namesAt(renames()) : null;
+            namesFound = true;
+        }
+        Dn dn = names == null ? null : names.get(id);
+        if (dn == null) {
+            dn = dnOf(id);
+            if (names != null) {
+                names.put(id, dn);
+            }
+        }
+        return dn;
+    }
+
+    /** How many write transactions renamed entries up to this snapshot ({@link LmdbBackend#META_RENAMES}). */
+    long renames() {
+        ByteBuffer v = b.meta.get(txn, s.key(LmdbBackend.META_RENAMES_KEY));
+        return v == null ? 0 : v.getLong(v.position());
     }
 
     long parentOf(long id) {
@@ -132,6 +161,16 @@ public class LmdbReadTxn implements ReadTxn {
         try {
             long id = idOf(dn);
             return id < 0 ? Optional.empty() : Optional.of(entry(id, dnOf(id)));
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean exists(Dn dn) throws LdapException {
+        check();
+        try {
+            return idOf(dn) >= 0;
         } catch (LmdbException e) {
             throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
         }
@@ -278,7 +317,7 @@ public class LmdbReadTxn implements ReadTxn {
             }
             ByteBuffer v = c.val();
             long childId = v.getLong(v.position());
-            Dn childDn = dn.add(Keys.utf8(v, v.position() + 8, v.remaining() - 8));
+            Dn childDn = dn.add(b.rdn(Keys.utf8(v, v.position() + 8, v.remaining() - 8)));
             if (!sink.accept(entry(childId, childDn))) {
                 return false;
             }

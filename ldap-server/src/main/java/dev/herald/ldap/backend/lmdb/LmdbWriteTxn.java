@@ -33,8 +33,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     private long nextId = -1;
     private boolean nextIdDirty;
 
+    /** Set by a rename: the commit counts itself in meta, so readers of the new names use a new name cache. */
+    private boolean namesChanged;
+
     LmdbWriteTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stampOwnedByCaller) {
-        super(b, txn, 0);
+        super(b, txn, 0, false); // sees its own uncommitted names: no shared cache
     }
 
     // ------------------------------------------------------------------ WriteTxn
@@ -127,6 +130,7 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
         put(b.dn2id, s.key(newP.parent, newP.rdnKey), s.val(id, newP.upRdn));
         put(b.id2rdn, s.key(id, null), s.val(newP.parent, newP.upRdn));
         dnCache.clear(); // every DN below the renamed entry changed
+        namesChanged = true;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -162,6 +166,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
     void finish() {
         if (nextIdDirty) {
             put(b.meta, s.key(Keys.utf8(LmdbBackend.META_NEXT_ID)), s.val(nextId, null));
+        }
+        if (namesChanged) {
+            long renames = renames() + 1;
+            put(b.meta, s.key(LmdbBackend.META_RENAMES_KEY), s.val(renames, null));
+            namesChanged = false;
         }
     }
 
@@ -222,7 +231,8 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
 
     boolean put(Dbi<ByteBuffer> dbi, ByteBuffer k, ByteBuffer v, PutFlags... flags) {
         try {
-            return dbi.put(txn, k, v, flags);
+            // lmdbjava folds a flag array with a stream on every call; null means none, for free
+            return dbi.put(txn, k, v, flags.length == 0 ? null : flags);
         } catch (Env.MapFullException e) {
             mapFull = true;
             throw e;
@@ -235,6 +245,11 @@ public final class LmdbWriteTxn extends LmdbReadTxn implements WriteTxn {
      */
     void appendIds(Cursor<ByteBuffer> c, ByteBuffer key, ByteBuffer ids, int count) {
         try {
+            if (count == 1) {
+                // most equality keys hold one new id: a plain put (no flags to fold) does the same
+                c.put(key, ids, (PutFlags[]) null);
+                return;
+            }
             c.putMultiple(key, ids, count, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP);
         } catch (Env.MapFullException e) {
             mapFull = true;

@@ -180,4 +180,75 @@ class LmdbBackendTest {
             assertThat(r.get(new Dn("uid=carol,ou=people," + SUFFIX))).isPresent();
         }
     }
+
+    @Test
+    void namesReadBackEqualTheNamesStoredIncludingNonAsciiOnes() throws Exception {
+        String zoe = "cn=Zoë Ünicode,ou=people," + SUFFIX;
+        backend.write(w -> {
+            w.add(entry(zoe, "objectClass: person", "cn: Zoë Ünicode", "sn: Ünicode"));
+            w.add(entry("cn=Kid,"  + zoe, "objectClass: person", "cn: Kid", "sn: K"));
+            return null;
+        });
+        Dn expected = new Dn(TestSchema.get(), zoe);
+        try (var r = backend.openRead()) {
+            Entry e = r.get(new Dn(zoe)).orElseThrow();
+            assertThat(e.getDn()).isEqualTo(expected);
+            assertThat(e.getDn().getNormName()).isEqualTo(expected.getNormName());
+            assertThat(r.hasChildren(e.getDn())).isTrue();
+            List<Entry> found = new ArrayList<>();
+            r.search(new Dn(TestSchema.get(), SUFFIX), SearchScope.SUBTREE, FilterParser.parse(TestSchema.get(), "(cn=kid)"),
+                    0, found::add);
+            assertThat(found).singleElement().satisfies(k -> assertThat(k.getDn().getParent()).isEqualTo(expected));
+            List<Entry> walked = new ArrayList<>();
+            r.search(expected, SearchScope.SUBTREE, FilterParser.parse(TestSchema.get(), "(objectClass=*)"), 0, walked::add);
+            assertThat(walked).extracting(x -> x.getDn().getNormName())
+                    .containsExactly(expected.getNormName(), new Dn(TestSchema.get(), "cn=Kid," + zoe).getNormName());
+        }
+    }
+
+    @Test
+    void readersOfEverySnapshotSeeTheirOwnNamesAcrossRenames() throws Exception {
+        // warm the shared cache of parent names
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(uid=alice)", 0))
+                .containsExactly("uid=alice,ou=people,dc=example,dc=com");
+        try (var first = backend.openRead(); var second = backend.openRead()) {
+            backend.write(w -> {
+                w.rename(new Dn("ou=people," + SUFFIX), entry("ou=staff," + SUFFIX, "objectClass: organizationalUnit",
+                        "ou: staff"));
+                return null;
+            });
+            // a reader that opened before the rename keeps the old names, from the old cache ...
+            assertThat(uids(first, "(uid=bob)")).containsExactly("uid=bob,ou=people,dc=example,dc=com");
+            // ... and once a reader of the new names replaced the cache, without it
+            assertThat(search(SUFFIX, SearchScope.SUBTREE, "(uid=alice)", 0))
+                    .containsExactly("uid=alice,ou=staff,dc=example,dc=com");
+            assertThat(uids(second, "(uid=alice)")).containsExactly("uid=alice,ou=people,dc=example,dc=com");
+            assertThat(uids(first, "(uid=alice)")).containsExactly("uid=alice,ou=people,dc=example,dc=com");
+        }
+        for (int i = 0; i < 2; i++) { // the second time from the new cache
+            assertThat(search(SUFFIX, SearchScope.SUBTREE, "(uid=bob)", 0))
+                    .containsExactly("uid=bob,ou=staff,dc=example,dc=com");
+        }
+        backend.write(w -> {
+            w.rename(new Dn("ou=staff," + SUFFIX), entry("ou=people," + SUFFIX, "objectClass: organizationalUnit",
+                    "ou: people"));
+            return null;
+        });
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(uid=bob)", 0))
+                .containsExactly("uid=bob,ou=people,dc=example,dc=com");
+        // a write without a rename keeps the cache: names are still right after it
+        backend.write(w -> {
+            w.delete(new Dn("uid=bob,ou=people," + SUFFIX));
+            return null;
+        });
+        assertThat(search(SUFFIX, SearchScope.SUBTREE, "(uid=alice)", 0))
+                .containsExactly("uid=alice,ou=people,dc=example,dc=com");
+    }
+
+    private static List<String> uids(dev.herald.ldap.backend.ReadTxn r, String filter) throws Exception {
+        List<String> found = new ArrayList<>();
+        r.search(new Dn(TestSchema.get(), SUFFIX), SearchScope.SUBTREE, FilterParser.parse(TestSchema.get(), filter), 0,
+                e -> found.add(e.getDn().getName()));
+        return found;
+    }
 }

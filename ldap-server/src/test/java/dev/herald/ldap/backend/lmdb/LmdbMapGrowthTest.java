@@ -40,8 +40,17 @@ class LmdbMapGrowthTest {
 
     @Test
     void writesGrowTheMapAndKeepEverything() throws Exception {
+        growAndKeep(dir.resolve("plain"), false);
+    }
+
+    @Test
+    void writesThroughTheMapGrowItToo() throws Exception {
+        growAndKeep(dir.resolve("writemap"), true);
+    }
+
+    private static void growAndKeep(Path dir, boolean writeMap) throws Exception {
         LmdbOptions o = LmdbOptions.builder(dir, SUFFIX).initialMapSize(256 << 10).maxMapSize(256L << 20)
-                .durable(false).build();
+                .durable(false).writeMap(writeMap).build();
         try (LmdbBackend b = new LmdbBackend(TestSchema.get(), o)) {
             long before = b.mapSize();
             base(b);
