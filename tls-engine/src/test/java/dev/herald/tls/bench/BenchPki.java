@@ -21,17 +21,20 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * The one set of certificates every server and client of the TLS benchmarks uses, as PEM files
  * in a directory, so that Herald, the JDK and {@code openssl} load exactly the same material:
- * a P-256 root CA ({@code ca.pem}), a P-256 server certificate for {@code localhost}
+ * a P-256 root CA ({@code ca.pem}, its key in {@code ca.key}), a P-256 server certificate for {@code localhost}
  * ({@code server.pem} / {@code server.key}) and a P-256 client certificate issued by the same CA
  * with extended key usage clientAuth ({@code client.pem} / {@code client.key}). All
  * certificates are signed with ECDSA P-256 / SHA-256.
  */
 public final class BenchPki {
     public static final String CA = "ca.pem";
+    public static final String CA_KEY = "ca.key";
     public static final String SERVER_CERT = "server.pem";
     public static final String SERVER_KEY = "server.key";
     public static final String CLIENT_CERT = "client.pem";
     public static final String CLIENT_KEY = "client.key";
+    /** Many client certificates with their keys (certificate, then key, per client). */
+    public static final String MANY_CLIENTS = "clients.pem";
 
     private BenchPki() {
     }
@@ -39,18 +42,70 @@ public final class BenchPki {
     /** Writes a fresh PKI into {@code dir} (created if missing) unless one is already there. */
     public static Path ensure(Path dir) throws IOException {
         Files.createDirectories(dir);
-        if (Files.exists(dir.resolve(CLIENT_KEY))) {
+        if (Files.exists(dir.resolve(CLIENT_KEY)) && Files.exists(dir.resolve(CA_KEY))) {
             return dir;
         }
-        TestPki.Ca root = TestPki.Ca.root("CN=Herald Bench Root CA,O=Herald Bench");
+        java.security.KeyPair caKeys = TestPki.generate(TestPki.KeyType.EC_P256);
+        TestPki.Ca root = TestPki.Ca.root("CN=Herald Bench Root CA,O=Herald Bench", caKeys);
         TestPki.Issued server = root.server("localhost", TestPki.KeyType.EC_P256);
         TestPki.Issued client = root.client("bench-client", TestPki.KeyType.EC_P256);
         PemFiles.certificates(dir.resolve(CA), List.of(root.certificate()));
+        PemFiles.privateKey(dir.resolve(CA_KEY), caKeys.getPrivate(), caKeys.getPublic());
         PemFiles.certificates(dir.resolve(SERVER_CERT), server.chain());
         PemFiles.privateKey(dir.resolve(SERVER_KEY), server);
         PemFiles.certificates(dir.resolve(CLIENT_CERT), client.chain());
         PemFiles.privateKey(dir.resolve(CLIENT_KEY), client);
         return dir;
+    }
+
+    /**
+     * {@code count} distinct client certificates from the bench CA, made once and kept in
+     * {@link #MANY_CLIENTS} (issuing them takes seconds; a load generator should not).
+     */
+    public static List<TestPki.Issued> manyClients(Path dir, int count) throws IOException {
+        Path file = dir.resolve(MANY_CLIENTS);
+        List<TestPki.Issued> out = new ArrayList<>();
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
+                JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+                X509Certificate cert = null;
+                Object o;
+                while ((o = p.readObject()) != null) {
+                    if (o instanceof X509CertificateHolder h) {
+                        cert = new JcaX509CertificateConverter().getCertificate(h);
+                    } else if (o instanceof PrivateKeyInfo info && cert != null) {
+                        out.add(new TestPki.Issued(cert, conv.getPrivateKey(info), List.of(cert)));
+                        cert = null;
+                    }
+                }
+            } catch (CertificateException e) {
+                throw new IOException("bad certificate in " + file, e);
+            }
+            if (out.size() >= count) {
+                return out.subList(0, count);
+            }
+            out.clear();
+        }
+        TestPki.Ca ca = ca(dir);
+        StringBuilder pem = new StringBuilder();
+        Path tmp = Files.createTempFile(dir, "client", ".pem");
+        try {
+            for (int i = 0; i < count; i++) {
+                TestPki.Issued c = ca.client("bench-client-" + i, TestPki.KeyType.EC_P256);
+                out.add(c);
+                pem.append(Files.readString(PemFiles.certificates(tmp, List.of(c.certificate()))));
+                pem.append(Files.readString(PemFiles.privateKey(tmp, c)));
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        Files.writeString(file, pem);
+        return out;
+    }
+
+    /** The bench CA, able to issue more certificates (e.g. many distinct client certificates). */
+    public static TestPki.Ca ca(Path dir) throws IOException {
+        return TestPki.Ca.of(certificates(dir.resolve(CA)).get(0), privateKey(dir.resolve(CA_KEY)));
     }
 
     /** Certificates of a PEM file, in file order. */

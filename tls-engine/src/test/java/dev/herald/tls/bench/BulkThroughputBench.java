@@ -37,6 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
  *       takes them in and hands the plaintext out into a buffer the reader reuses (Herald:
  *       {@code readTls} + {@code processNewPackets} + {@code readPlaintext}, as its Netty handler
  *       does into a pooled buffer; JDK: {@code unwrap}).
+ *   <li>{@code receive-direct}: the same with the records in a direct buffer, which is how
+ *       Netty's NIO transport hands received bytes to a handler.
  * </ul>
  *
  * Only the server's calls are timed, with the benchmark thread's CPU time
@@ -46,6 +48,7 @@ import javax.net.ssl.TrustManagerFactory;
  * <pre>
  * java -cp CP dev.herald.tls.bench.BulkThroughputBench [--dir DIR] [--rounds 5] [--warmup 3]
  *     [--seconds 2] [--impls herald,jdk] [--suites TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256]
+ *     [--directions send,receive,receive-direct]
  * </pre>
  */
 public final class BulkThroughputBench {
@@ -68,6 +71,7 @@ public final class BulkThroughputBench {
     private double seconds = 2;
     private List<String> impls = List.of("herald", "jdk");
     private List<String> suites = List.of("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+    private List<String> directions = List.of("send", "receive", "receive-direct");
     private List<X509Certificate> chain;
     private PrivateKey key;
     private List<X509Certificate> ca;
@@ -82,6 +86,7 @@ public final class BulkThroughputBench {
                 case "--seconds" -> b.seconds = Double.parseDouble(args[++i]);
                 case "--impls" -> b.impls = List.of(args[++i].split(","));
                 case "--suites" -> b.suites = List.of(args[++i].split(","));
+                case "--directions" -> b.directions = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -101,7 +106,7 @@ public final class BulkThroughputBench {
             for (String suite : suites) {
                 for (int k = 0; k < impls.size(); k++) {
                     String impl = impls.get((k + round - 1) % impls.size());
-                    for (String direction : List.of("send", "receive")) {
+                    for (String direction : directions) {
                         double[] r = measure(impl, suite, direction);
                         String line = String.format(Locale.ROOT, "%d %s %s %s %.0f %.0f", round, impl, suite, direction,
                                 r[0], r[1]);
@@ -115,7 +120,7 @@ public final class BulkThroughputBench {
                 + " MB/s | ratio " + impls.get(0) + "/" + (impls.size() > 1 ? impls.get(1) : impls.get(0)) + " |\n|---|---|");
         sb.append("---|".repeat(impls.size() + 1)).append('\n');
         for (String suite : suites) {
-            for (String direction : List.of("send", "receive")) {
+            for (String direction : directions) {
                 sb.append("| ").append(suite).append(" | ").append(direction).append(" | ");
                 double[] medians = new double[impls.size()];
                 for (int i = 0; i < impls.size(); i++) {
@@ -139,7 +144,8 @@ public final class BulkThroughputBench {
         byte[] data = new byte[RECORD];
         new java.util.Random(1).nextBytes(data);
         boolean send = direction.equals("send");
-        ByteBuffer batch = ByteBuffer.allocate(BATCH * (RECORD + 1024));
+        ByteBuffer batch = direction.equals("receive-direct") ? ByteBuffer.allocateDirect(BATCH * (RECORD + 1024))
+                : ByteBuffer.allocate(BATCH * (RECORD + 1024));
         run(server, client, data, send, batch, warmupSeconds);
         return run(server, client, data, send, batch, seconds);
     }

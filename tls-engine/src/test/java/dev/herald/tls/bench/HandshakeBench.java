@@ -49,7 +49,11 @@ public final class HandshakeBench {
         TLS13_NOCERT("tls13-nocert", "TLS 1.3, X25519, ECDSA P-256, no client certificate", false,
                 "-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256"),
         TLS12_CERT("tls12-cert", "TLS 1.2, ECDHE-ECDSA-AES128-GCM-SHA256 (X25519), client certificate", true,
-                "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
+                "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"),
+        /** JDK clients ({@link DistinctCertClient}), a different client certificate in every handshake. */
+        TLS13_CERT_DISTINCT("tls13-cert-distinct",
+                "TLS 1.3, X25519, ECDSA P-256, a different client certificate in every handshake (2000, JDK clients)",
+                true, "--protocol", "TLSv1.3", "--suite", "TLS_AES_128_GCM_SHA256", "--bc");
 
         final String id;
         final String title;
@@ -63,6 +67,10 @@ public final class HandshakeBench {
             this.args = List.of(args);
         }
 
+        boolean javaClient() {
+            return this == TLS13_CERT_DISTINCT;
+        }
+
         static Scenario of(String id) {
             return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + id));
@@ -72,13 +80,18 @@ public final class HandshakeBench {
     /** One measured window. */
     record Run(int round, String server, Scenario scenario, long handshakes, long clientHandshakes, long verified,
             long failures, double wallSeconds, double serverCpuSeconds, double loopCpuSeconds, double clientCpuSeconds,
-            double load1) {
+            double clientSeconds, double load1) {
         double cpuMsPerHandshake() {
             return serverCpuSeconds * 1000 / handshakes;
         }
 
+        /**
+         * Handshakes per second: over the measured window for s_time (which runs from start to
+         * end of it), over its own handshaking loop for the Java client (which first spends
+         * seconds starting a JVM and issuing its certificates).
+         */
         double handshakesPerSecond() {
-            return handshakes / wallSeconds;
+            return scenario.javaClient() ? clientHandshakes / clientSeconds : handshakes / wallSeconds;
         }
 
         double loopCpuMsPerHandshake() {
@@ -158,7 +171,7 @@ public final class HandshakeBench {
     private final class ServerProcess implements AutoCloseable {
         final String name;
         final Process process;
-        final int port;
+        int port;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final AtomicLong verifyLines = new AtomicLong();
 
@@ -182,7 +195,11 @@ public final class HandshakeBench {
             }, "server-output");
             t.setDaemon(true);
             t.start();
-            this.port = name.equals("openssl") ? freePortOf(process) : awaitPort();
+        }
+
+        ServerProcess(String name, Process process, int port) throws Exception {
+            this(name, process);
+            this.port = port;
         }
 
         private int awaitPort() throws Exception {
@@ -196,10 +213,6 @@ public final class HandshakeBench {
                 }
                 System.out.println("# " + name + ": " + line);
             }
-        }
-
-        private int freePortOf(Process p) {
-            return openSslPort;
         }
 
         /** [handshakes, verified, failures, loopCpuNs]; openssl: [-1, verify lines, 0, 0]. */
@@ -250,17 +263,17 @@ public final class HandshakeBench {
         }
     }
 
-    private int openSslPort;
-
     private ServerProcess start(String server) throws Exception {
         if (server.equals("openssl")) {
-            openSslPort = freePort();
-            Process p = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + openSslPort,
+            int port = freePort();
+            // -verify: request a client certificate, verify it when one is sent (Herald's "try").
+            // No session tickets (Herald has no resumption): -num_tickets 0 (1.3), -no_ticket (1.2).
+            Process p = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
                     "-cert", file(BenchPki.SERVER_CERT), "-key", file(BenchPki.SERVER_KEY),
                     "-CAfile", file(BenchPki.CA), "-verify", "1", "-num_tickets", "0", "-no_ticket", "-quiet")
                     .redirectErrorStream(true).start();
-            ServerProcess sp = new ServerProcess(server, p);
-            awaitListening(openSslPort);
+            ServerProcess sp = new ServerProcess(server, p, port);
+            awaitListening(port);
             return sp;
         }
         List<String> cmd = new ArrayList<>();
@@ -271,7 +284,9 @@ public final class HandshakeBench {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), HandshakeServer.class.getName(),
                 "--impl", server, "--dir", dir.toString()));
-        return new ServerProcess(server, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ServerProcess sp = new ServerProcess(server, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        sp.port = sp.awaitPort();
+        return sp;
     }
 
     private String file(String name) {
@@ -300,8 +315,34 @@ public final class HandshakeBench {
 
     private static final Pattern S_TIME = Pattern.compile("(\\d+) connections in ([0-9.]+)s;");
 
-    /** Runs {@link #clients} s_time processes for {@code seconds}; returns [handshakes, client user CPU ms]. */
+    private static final Pattern JAVA_CLIENT = Pattern.compile(
+            "DONE handshakes=(\\d+) failed=(\\d+) seconds=([0-9.]+) cpuMs=(\\d+)");
+
+    /**
+     * Runs the scenario's clients for {@code seconds}: {@link #clients} s_time processes, or one
+     * {@link DistinctCertClient} process with {@link #clients} threads. Returns [handshakes,
+     * client CPU seconds (s_time: user time only), seconds the clients were handshaking].
+     */
     private double[] clientLoad(int port, Scenario s, int seconds) throws Exception {
+        if (s.javaClient()) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), DistinctCertClient.class.getName(),
+                    "--port", Integer.toString(port), "--dir", dir.toString(), "--threads", Integer.toString(clients),
+                    "--seconds", Integer.toString(seconds)));
+            cmd.addAll(s.args);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            p.waitFor();
+            Matcher m = JAVA_CLIENT.matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("client failed: " + out.strip());
+            }
+            if (Long.parseLong(m.group(2)) > 0) {
+                System.out.println("# " + m.group(2) + " client handshakes failed");
+            }
+            return new double[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(4)) / 1000.0,
+                    Double.parseDouble(m.group(3))};
+        }
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             List<String> cmd = new ArrayList<>(List.of("openssl", "s_time", "-connect", "127.0.0.1:" + port, "-new",
@@ -324,7 +365,7 @@ public final class HandshakeBench {
             handshakes += Long.parseLong(m.group(1));
             cpu += Double.parseDouble(m.group(2));
         }
-        return new double[] {handshakes, cpu};
+        return new double[] {handshakes, cpu, seconds};
     }
 
     private Run measure(int round, String server, ServerProcess sp, Scenario s) throws Exception {
@@ -344,7 +385,7 @@ public final class HandshakeBench {
         long clientHs = (long) client[0];
         long hs = before[0] < 0 ? clientHs : after[0] - before[0];
         return new Run(round, server, s, hs, clientHs, after[1] - before[1], after[2] - before[2],
-                (t1 - t0) / 1e9, cpu1 - cpu0, (after[3] - before[3]) / 1e9, client[1], load);
+                (t1 - t0) / 1e9, cpu1 - cpu0, (after[3] - before[3]) / 1e9, client[1], client[2], load);
     }
 
     // ------------------------------------------------------------------ /proc
