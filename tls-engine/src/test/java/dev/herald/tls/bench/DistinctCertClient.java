@@ -51,12 +51,14 @@ public final class DistinctCertClient {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        // Keys are loaded before Bouncy Castle's provider goes in: JSSE offers a client
+        // certificate only when the key's algorithm name is "EC" (BC's keys say "ECDSA").
+        List<TestPki.Issued> clients = BenchPki.manyClients(dir, certs);
         if (bc) {
             // The load generator's own crypto only (JSSE then signs, verifies and agrees with
             // Bouncy Castle's provider): more handshakes per second of client CPU.
             java.security.Security.insertProviderAt(new org.bouncycastle.jce.provider.BouncyCastleProvider(), 1);
         }
-        List<TestPki.Issued> clients = BenchPki.manyClients(dir, certs);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", BenchPki.certificates(dir.resolve(BenchPki.CA)).get(0));

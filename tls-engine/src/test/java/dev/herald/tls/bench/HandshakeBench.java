@@ -35,8 +35,14 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp CP dev.herald.tls.bench.HandshakeBench [--dir DIR] [--rounds 3] [--warmup 10]
  *     [--measure 10] [--clients 2] [--servers herald,jdk,openssl]
- *     [--scenarios tls13-cert,tls13-nocert,tls12-cert] [--jvm-opt OPT]... [--herald-jvm-opt OPT]...
+ *     [--scenarios tls13-cert,tls13-nocert,tls12-cert,tls13-cert-distinct] [--jvm-opt OPT]...
+ *     [--herald-jvm-opt OPT]... [--herald-variant NAME=CLASSPATH]... [--threads]
  * </pre>
+ *
+ * {@code --herald-variant} adds a server NAME (list it in {@code --servers}) that runs
+ * {@link HandshakeServer} with Herald from another classpath, e.g. an older build for a
+ * before/after comparison in the same run. {@code --threads} prints each window's CPU per
+ * server thread (event loop, JIT compiler, GC) from {@code /proc/<pid>/task}.
  *
  * Results: one line per measured window on stdout and in {@code DIR/handshake-runs.csv}, and a
  * Markdown summary (median and range over the rounds) in {@code DIR/handshake-summary.md}.
@@ -80,7 +86,7 @@ public final class HandshakeBench {
     /** One measured window. */
     record Run(int round, String server, Scenario scenario, long handshakes, long clientHandshakes, long verified,
             long failures, double wallSeconds, double serverCpuSeconds, double loopCpuSeconds, double clientCpuSeconds,
-            double clientSeconds, double load1) {
+            double clientSeconds, double jitSeconds, double load1) {
         double cpuMsPerHandshake() {
             return serverCpuSeconds * 1000 / handshakes;
         }
@@ -115,6 +121,8 @@ public final class HandshakeBench {
     private final List<String> heraldJvmOpts = new ArrayList<>();
     private long clockTicks;
     private boolean threadBreakdown;
+    /** Extra Herald servers by name, each run from its own classpath (e.g. an older build, for before/after). */
+    private final Map<String, String> heraldVariants = new LinkedHashMap<>();
     private final List<Run> runs = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -131,6 +139,10 @@ public final class HandshakeBench {
                 case "--jvm-opt" -> b.jvmOpts.add(args[++i]);
                 case "--herald-jvm-opt" -> b.heraldJvmOpts.add(args[++i]);
                 case "--threads" -> b.threadBreakdown = true;
+                case "--herald-variant" -> {
+                    String[] v = args[++i].split("=", 2);
+                    b.heraldVariants.put(v[0], v[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -145,7 +157,7 @@ public final class HandshakeBench {
                 + " clients=" + clients + " warmup=" + warmupSeconds + "s measure=" + measureSeconds + "s"
                 + " load=" + loadAverage());
         System.out.println("round server scenario handshakes client_handshakes verified failures wall_s server_cpu_s"
-                + " cpu_ms_per_hs hs_per_s loop_cpu_ms_per_hs client_cpu_ms_per_hs load1");
+                + " cpu_ms_per_hs hs_per_s loop_cpu_ms_per_hs client_cpu_ms_per_hs jit_s load1");
         for (int round = 1; round <= rounds; round++) {
             for (int k = 0; k < servers.size(); k++) {
                 String server = servers.get((k + round - 1) % servers.size());
@@ -279,11 +291,12 @@ public final class HandshakeBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOpts);
-        if (server.equals("herald")) {
+        String variant = heraldVariants.get(server);
+        if (server.equals("herald") || variant != null) {
             cmd.addAll(heraldJvmOpts);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), HandshakeServer.class.getName(),
-                "--impl", server, "--dir", dir.toString()));
+        cmd.addAll(List.of("-cp", variant != null ? variant : System.getProperty("java.class.path"),
+                HandshakeServer.class.getName(), "--impl", variant != null ? "herald" : server, "--dir", dir.toString()));
         ServerProcess sp = new ServerProcess(server, new ProcessBuilder(cmd).redirectErrorStream(true).start());
         sp.port = sp.awaitPort();
         return sp;
@@ -372,20 +385,28 @@ public final class HandshakeBench {
         double load = loadAverage();
         long[] before = sp.stats();
         double cpu0 = sp.cpuSeconds();
-        Map<String, Long> threads0 = threadBreakdown ? threadTicks(sp.process.pid()) : Map.of();
+        Map<String, Long> threads0 = threadTicks(sp.process.pid());
         long t0 = System.nanoTime();
         double[] client = clientLoad(sp.port, s, measureSeconds);
         long t1 = System.nanoTime();
         Thread.sleep(200); // let the server finish the last flights it received
         long[] after = sp.stats();
         double cpu1 = sp.cpuSeconds();
+        Map<String, Long> threads1 = threadTicks(sp.process.pid());
         if (threadBreakdown) {
-            printThreadDelta(server, s, threads0, threadTicks(sp.process.pid()));
+            printThreadDelta(server, s, threads0, threads1);
+        }
+        long jitTicks = 0;
+        for (var e : threads1.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) {
+                jitTicks += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+            }
         }
         long clientHs = (long) client[0];
         long hs = before[0] < 0 ? clientHs : after[0] - before[0];
         return new Run(round, server, s, hs, clientHs, after[1] - before[1], after[2] - before[2],
-                (t1 - t0) / 1e9, cpu1 - cpu0, (after[3] - before[3]) / 1e9, client[1], client[2], load);
+                (t1 - t0) / 1e9, cpu1 - cpu0, (after[3] - before[3]) / 1e9, client[1], client[2],
+                jitTicks / (double) clockTicks, load);
     }
 
     // ------------------------------------------------------------------ /proc
@@ -445,16 +466,17 @@ public final class HandshakeBench {
     // ------------------------------------------------------------------ output
 
     private static String format(Run r) {
-        return String.format(Locale.ROOT, "%d %s %s %d %d %d %d %.2f %.2f %.3f %.1f %.3f %.3f %.2f", r.round, r.server,
-                r.scenario.id, r.handshakes, r.clientHandshakes, r.verified, r.failures, r.wallSeconds,
+        return String.format(Locale.ROOT, "%d %s %s %d %d %d %d %.2f %.2f %.3f %.1f %.3f %.3f %.2f %.2f", r.round,
+                r.server, r.scenario.id, r.handshakes, r.clientHandshakes, r.verified, r.failures, r.wallSeconds,
                 r.serverCpuSeconds, r.cpuMsPerHandshake(), r.handshakesPerSecond(),
-                r.loopCpuSeconds > 0 ? r.loopCpuMsPerHandshake() : Double.NaN, r.clientCpuMsPerHandshake(), r.load1);
+                r.loopCpuSeconds > 0 ? r.loopCpuMsPerHandshake() : Double.NaN, r.clientCpuMsPerHandshake(),
+                r.jitSeconds, r.load1);
     }
 
     private void writeCsv() throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("handshake-runs.csv"))) {
             w.write("round,server,scenario,handshakes,client_handshakes,verified,failures,wall_s,server_cpu_s,"
-                    + "cpu_ms_per_hs,hs_per_s,loop_cpu_ms_per_hs,client_cpu_ms_per_hs,load1\n");
+                    + "cpu_ms_per_hs,hs_per_s,loop_cpu_ms_per_hs,client_cpu_ms_per_hs,jit_s,load1\n");
             for (Run r : runs) {
                 w.write(format(r).replace(' ', ',') + "\n");
             }
@@ -466,7 +488,8 @@ public final class HandshakeBench {
         for (Scenario s : scenarios) {
             sb.append("\n").append(s.title).append("\n\n");
             sb.append("| server | CPU ms / handshake: median (min–max) | handshakes/s: median (min–max) |"
-                    + " event-loop thread CPU ms / handshake | runs |\n|---|---|---|---|---|\n");
+                    + " event-loop thread CPU ms / handshake | JIT compiler share of server CPU | load (1 min) | runs |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             for (String server : servers) {
                 List<Run> rs = runs.stream().filter(r -> r.server.equals(server) && r.scenario == s).toList();
                 if (rs.isEmpty()) {
@@ -476,9 +499,13 @@ public final class HandshakeBench {
                 double[] hps = rs.stream().mapToDouble(Run::handshakesPerSecond).sorted().toArray();
                 double[] loop = rs.stream().filter(r -> r.loopCpuSeconds > 0).mapToDouble(Run::loopCpuMsPerHandshake)
                         .sorted().toArray();
-                sb.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) | %.0f (%.0f–%.0f) | %s | %d |\n", server,
-                        median(cpu), cpu[0], cpu[cpu.length - 1], median(hps), hps[0], hps[hps.length - 1],
-                        loop.length == 0 ? "–" : String.format(Locale.ROOT, "%.2f", median(loop)), rs.size()));
+                double[] jit = rs.stream().mapToDouble(r -> r.jitSeconds / r.serverCpuSeconds).sorted().toArray();
+                double[] load = rs.stream().mapToDouble(Run::load1).sorted().toArray();
+                sb.append(String.format(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) | %.0f (%.0f–%.0f) | %s | %s | %.1f–%.1f | %d |\n",
+                        server, median(cpu), cpu[0], cpu[cpu.length - 1], median(hps), hps[0], hps[hps.length - 1],
+                        loop.length == 0 ? "–" : String.format(Locale.ROOT, "%.2f", median(loop)),
+                        server.equals("openssl") ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * median(jit)),
+                        load[0], load[load.length - 1], rs.size()));
             }
         }
         Files.writeString(dir.resolve("handshake-summary.md"), sb.toString());
