@@ -273,7 +273,7 @@ public final class TlsServerConnection {
         emptyRecords = 0;
         keyUpdates = 0;
         // No copy here: the record was decrypted in place, and the reader copies it once, into
-        // its own buffer (readPlaintext) or a new array (pollPlaintext*).
+        // its own buffer (readPlaintext) or a new array (pollPlaintext).
         plaintextIn.add(ByteBuffer.wrap(p.buffer(), p.offset(), p.length()).asReadOnlyBuffer());
         plaintextInBytes += p.length();
         viewsPending = true;
