@@ -55,8 +55,21 @@ final class SaslSection {
         }
         ExternalSettings external = external(mo.get().get("external"));
         AuthzSettings authz = authz(mo.get().get("authz"));
+        Optional<EntryLookup> usernames = Optional.empty();
+        boolean usernamesOk = true;
+        ConfigNode usernamesNode = mo.get().get("usernames");
+        if (usernamesNode.present()) {
+            Optional<ConfigMapping> um = usernamesNode.mapping("write usernames as a mapping with attribute (e.g. uid), base and scope");
+            if (um.isEmpty()) {
+                usernamesOk = false;
+            } else {
+                usernames = Optional.ofNullable(lookup(um.get(), "attribute", null));
+                um.get().finish();
+                usernamesOk = usernames.isPresent();
+            }
+        }
         mo.get().finish();
-        return external == null || authz == null ? null : new SaslSettings(external, authz);
+        return external == null || authz == null || !usernamesOk ? null : new SaslSettings(external, authz, usernames);
     }
 
     private ExternalSettings external(ConfigNode node) {
@@ -195,13 +208,18 @@ final class SaslSection {
 
     /** entry-attribute, base and scope; {@code defaultAttribute} null means entry-attribute is required. */
     private EntryLookup lookup(ConfigMapping m, ConfigNode item, String defaultAttribute) {
-        String attrFix = "name the entry attribute holding the value, e.g. entry-attribute: uid";
+        return lookup(m, "entry-attribute", defaultAttribute);
+    }
+
+    /** {@code attributeKey}, base and scope; {@code defaultAttribute} null means the attribute is required. */
+    private EntryLookup lookup(ConfigMapping m, String attributeKey, String defaultAttribute) {
+        String attrFix = "name the entry attribute holding the value, e.g. " + attributeKey + ": uid";
         String attribute = defaultAttribute;
         if (defaultAttribute == null) {
-            Optional<ConfigNode> n = m.required("entry-attribute", attrFix);
+            Optional<ConfigNode> n = m.required(attributeKey, attrFix);
             attribute = n.flatMap(x -> attributeName(x, attrFix)).orElse(null);
         } else {
-            ConfigNode n = m.get("entry-attribute");
+            ConfigNode n = m.get(attributeKey);
             if (n.present()) {
                 attribute = attributeName(n, attrFix).orElse(null);
             }

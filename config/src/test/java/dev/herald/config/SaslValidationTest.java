@@ -273,4 +273,26 @@ class SaslValidationTest {
                 .containsExactly("dn.subtree:ou=people,dc=example,dc=com", "ldap:///ou=people,dc=example,dc=com??one?(objectClass=person)",
                         "u:alice");
     }
+
+    @Test
+    void usernamesBindWithDefaults() throws Exception {
+        HeraldConfig config = fx.load(ConfigFixtures.BASE + """
+                sasl:
+                  usernames:
+                    attribute: uid
+                    base: ou=people,dc=example,dc=com
+                """);
+        assertThat(config.sasl().usernames()).hasValueSatisfying(u -> {
+            assertThat(u.attribute()).isEqualTo("uid");
+            assertThat(u.base()).isEqualTo("ou=people,dc=example,dc=com");
+            assertThat(u.scope()).isEqualTo(SearchScope.SUB);
+        });
+        assertThat(fx.load(ConfigFixtures.BASE).sasl().usernames()).isEmpty();
+    }
+
+    @Test
+    void usernamesNeedAnAttribute() throws Exception {
+        fx.fails(ConfigFixtures.BASE + "sasl:\n  usernames:\n    base: ou=people,dc=example,dc=com\n")
+                .only().has("sasl.usernames.attribute", "required key 'attribute' is missing", "attribute: uid");
+    }
 }

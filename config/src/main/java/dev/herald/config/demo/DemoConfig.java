@@ -9,17 +9,19 @@ import java.nio.file.Path;
  * Writes the one-command demo's configuration: {@code DIR/config.yaml} (listeners on
  * 127.0.0.1, the demo PKI, client certificates requested with {@code try}, LMDB under {@code
  * DIR/data}, and a mapper from the certificate's CN to {@code uid} under {@code
- * ou=people,dc=example,dc=com}, limited to the demo CA), the demo PKI ({@link DemoPki}) and,
- * unless one already exists, {@code DIR/demo.ldif} with the demo entries. The configuration
- * is rewritten each time (the ports may change); the PKI and the LDIF are kept when present.
+ * ou=people,dc=example,dc=com}, limited to the demo CA), the demo PKI ({@link DemoPki}),
+ * unless they already exist {@code DIR/demo.ldif} with the demo entries and {@code
+ * DIR/admin.password} (a generated administrator password, mode 600, no trailing newline, so
+ * that {@code ldapwhoami -y DIR/admin.password} works). The configuration is rewritten each
+ * time (the ports may change); the PKI, the LDIF and the password are kept when present.
  */
 public final class DemoConfig {
 
     public static final String SUFFIX = "dc=example,dc=com";
     public static final String PEOPLE = "ou=people," + SUFFIX;
     public static final String ADMIN_DN = "cn=admin," + SUFFIX;
-    /** The demo administrator's password (in demo.ldif, as the admin entry's userPassword). */
-    public static final String ADMIN_PASSWORD = "herald-admin";
+    /** The file holding the administrator's generated password (the config's admin-password). */
+    public static final String ADMIN_PASSWORD_FILE = "admin.password";
     public static final String CONFIG_FILE = "config.yaml";
     public static final String LDIF_FILE = "demo.ldif";
 
@@ -30,9 +32,9 @@ public final class DemoConfig {
         return "uid=" + user + "," + PEOPLE;
     }
 
-    /** A demo user's password in demo.ldif ({@code <user>-password}), for simple-bind examples. */
+    /** A demo user's password in demo.ldif ({@code <user>-pw}), for simple-bind examples. */
     public static String userPassword(String user) {
-        return user + "-password";
+        return user + "-pw";
     }
 
     /**
@@ -47,6 +49,10 @@ public final class DemoConfig {
         Path ldif = dir.resolve(LDIF_FILE);
         if (!Files.exists(ldif)) {
             PemFiles.writePublic(ldif, ldif());
+        }
+        Path adminPassword = dir.resolve(ADMIN_PASSWORD_FILE);
+        if (!Files.exists(adminPassword)) {
+            PemFiles.writePrivate(adminPassword, newAdminPassword());
         }
         Path config = dir.resolve(CONFIG_FILE);
         PemFiles.writePublic(config, yaml(ldapPort, ldapsPort));
@@ -73,6 +79,7 @@ public final class DemoConfig {
                   data-dir: data
                   initial-ldif: %s                            # loaded when the directory is empty
                   admin-dn: %s
+                  admin-password: { file: %s }         # generated; like slapd's rootpw
                 sasl:
                   external:
                     mappers:
@@ -85,10 +92,20 @@ public final class DemoConfig {
                         scope: one
                 logging:
                   access-log: "-"
-                """.formatted(ldapPort, ldapsPort, SUFFIX, LDIF_FILE, ADMIN_DN, PEOPLE, PEOPLE);
+                """.formatted(ldapPort, ldapsPort, SUFFIX, LDIF_FILE, ADMIN_DN, ADMIN_PASSWORD_FILE, PEOPLE, PEOPLE);
     }
 
-    /** The demo entries: the suffix, ou=people with alice, bob and mallory, and the administrator. */
+    /** A random administrator password: 24 URL-safe characters. */
+    static String newAdminPassword() {
+        byte[] raw = new byte[18];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /**
+     * The demo entries: the suffix, ou=people with alice, bob and mallory, and the
+     * administrator's entry (its password is {@code admin.password}, given in the configuration).
+     */
     public static String ldif() {
         StringBuilder sb = new StringBuilder();
         sb.append("""
@@ -109,12 +126,12 @@ public final class DemoConfig {
                 dn: %s
                 objectClass: top
                 objectClass: organizationalRole
-                objectClass: simpleSecurityObject
                 cn: admin
                 description: Demo directory administrator
-                userPassword: %s
-                """.formatted(SUFFIX, PEOPLE, ADMIN_DN, ADMIN_PASSWORD));
-        for (String user : new String[] {"alice", "bob", "mallory"}) {
+                """.formatted(SUFFIX, PEOPLE, ADMIN_DN));
+        String[] users = {"alice", "bob", "mallory"};
+        for (int i = 0; i < users.length; i++) {
+            String user = users[i];
             String name = Character.toUpperCase(user.charAt(0)) + user.substring(1);
             sb.append("""
 
@@ -128,8 +145,9 @@ public final class DemoConfig {
                     sn: Demo
                     givenName: %s
                     mail: %s
+                    telephoneNumber: +1 555 010%d
                     userPassword: %s
-                    """.formatted(userDn(user), user, name, name, DemoPki.clientEmail(user), userPassword(user)));
+                    """.formatted(userDn(user), user, name, name, DemoPki.clientEmail(user), i, userPassword(user)));
         }
         return sb.toString();
     }

@@ -51,6 +51,13 @@ class DemoConfigTest {
                     assertThat(m.issuer().orElseThrow()).isEqualTo(tls.trustAnchors().get(0));
                 });
         assertThat(config.logging().accessLog()).isInstanceOf(AccessLog.Stdout.class);
+        Path password = dir.resolve(DemoConfig.ADMIN_PASSWORD_FILE);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(password)).matches("[A-Za-z0-9_-]{24}");
+        String written = Files.readString(password);
+        assertThat(config.directory().adminPassword()).hasValueSatisfying(
+                s -> assertThat(new String(s.reveal())).isEqualTo(written));
     }
 
     @Test
@@ -58,6 +65,7 @@ class DemoConfigTest {
         DemoConfig.write(dir, 1389, 1636);
         byte[] ca = Files.readAllBytes(dir.resolve("pki/ca.pem"));
         byte[] alice = Files.readAllBytes(dir.resolve("pki/alice.key"));
+        String password = Files.readString(dir.resolve(DemoConfig.ADMIN_PASSWORD_FILE));
         Files.writeString(dir.resolve("demo.ldif"), DemoConfig.ldif() + "\n# edited\n");
 
         Path file = DemoConfig.write(dir, 0, 0);
@@ -65,6 +73,7 @@ class DemoConfigTest {
         assertThat(Files.readAllBytes(dir.resolve("pki/ca.pem"))).isEqualTo(ca);
         assertThat(Files.readAllBytes(dir.resolve("pki/alice.key"))).isEqualTo(alice);
         assertThat(Files.readString(dir.resolve("demo.ldif"))).endsWith("# edited\n");
+        assertThat(Files.readString(dir.resolve(DemoConfig.ADMIN_PASSWORD_FILE))).isEqualTo(password);
         HeraldConfig config = new ConfigLoader(Map.of(), Clock.systemUTC()).load(file);
         assertThat(config.listeners().ldap().orElseThrow().port()).isZero();
     }

@@ -23,6 +23,9 @@ public interface Backend extends AutoCloseable {
     /**
      * Runs {@code action} in one write transaction. Either everything it did is committed and
      * durable when this returns, or (when it throws) nothing is. Writers are serialised.
+     * A backend may run {@code action} again in a fresh transaction after an aborted attempt
+     * (the LMDB backend does when its map must grow), so the action should have no effects
+     * outside the transaction, or effects that are safe to repeat.
      */
     <T> T write(WriteAction<T> action) throws LdapException;
 

@@ -1,0 +1,239 @@
+package dev.herald.ldap.backend.lmdb;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapOtherException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * The stored form of an entry's attributes (the DN is not stored here: it follows from the
+ * dn2id tree, so a subtree move rewrites one record, as in back-mdb).
+ *
+ * <p>Layout, version {@value #VERSION}: {@code version:u8, attrCount:varint}, then per attribute
+ * {@code upId:str, valueCount:varint} and per value a kind byte and its bytes:
+ * {@code 0} string whose normalised form equals it ({@code up:str}); {@code 1} string with a
+ * different normalised form ({@code up:str, norm:str}); {@code 2} string without a normalised
+ * form ({@code up:str}); {@code 3} binary ({@code bytes:bin}). {@code str} and {@code bin} are a
+ * varint length and the bytes (UTF-8 for strings). Keeping the normalised form makes decoding
+ * skip the normalisers, which dominate the cost of building schema-aware values.
+ */
+public final class EntryCodec {
+    /** Version byte written first; a record with another version is refused. */
+    public static final int VERSION = 1;
+
+    private static final int K_SAME = 0, K_NORM = 1, K_NONORM = 2, K_BINARY = 3;
+
+    private final SchemaManager schemaManager;
+    private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
+
+    public EntryCodec(SchemaManager schemaManager) {
+        this.schemaManager = schemaManager;
+    }
+
+    /** Encodes the attributes of a schema-aware entry. */
+    public byte[] encode(Entry entry) {
+        Out out = new Out(256);
+        out.u8(VERSION);
+        out.varint(entry.size());
+        for (Attribute a : entry) {
+            out.str(a.getUpId());
+            out.varint(a.size());
+            for (Value v : a) {
+                if (!v.isHumanReadable()) {
+                    out.u8(K_BINARY);
+                    out.bin(v.getBytes());
+                    continue;
+                }
+                String up = v.getString();
+                String norm = v.getNormalized();
+                if (norm == null) {
+                    out.u8(K_NONORM);
+                    out.str(up);
+                } else if (norm.equals(up)) {
+                    out.u8(K_SAME);
+                    out.str(up);
+                } else {
+                    out.u8(K_NORM);
+                    out.str(up);
+                    out.str(norm);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes a record read from LMDB (the buffer is only valid inside its transaction). */
+    public Entry decode(ByteBuffer record, Dn dn) throws LdapException {
+        byte[] b = new byte[record.remaining()];
+        record.get(record.position(), b);
+        return decode(b, dn);
+    }
+
+    /** Decodes a record into a schema-aware entry named {@code dn}. */
+    public Entry decode(byte[] b, Dn dn) throws LdapException {
+        try {
+            return decode0(b, dn);
+        } catch (IllegalStateException | IndexOutOfBoundsException e) {
+            throw new LdapOtherException("stored entry " + dn + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private Entry decode0(byte[] b, Dn dn) throws LdapException {
+        In in = new In(b);
+        int version = in.u8();
+        if (version != VERSION) {
+            throw new LdapOtherException("stored entry " + dn + " has record version " + version
+                    + ", this Herald reads version " + VERSION);
+        }
+        Entry entry = new DefaultEntry(schemaManager, dn);
+        int attrs = in.varint();
+        for (int i = 0; i < attrs; i++) {
+            String upId = in.str();
+            AttributeType at = type(upId);
+            int n = in.varint();
+            Value[] values = new Value[n];
+            for (int j = 0; j < n; j++) {
+                int kind = in.u8();
+                switch (kind) {
+                    case K_SAME -> {
+                        String up = in.str();
+                        values[j] = new Value(at, up, up);
+                    }
+                    case K_NORM -> {
+                        String up = in.str();
+                        values[j] = new Value(at, up, in.str());
+                    }
+                    case K_NONORM -> values[j] = new Value(at, in.str());
+                    case K_BINARY -> values[j] = new Value(at, in.bin());
+                    default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
+                }
+            }
+            entry.put(new DefaultAttribute(upId, at, values));
+        }
+        return entry;
+    }
+
+    /** Resolves an attribute description (name or OID, options stripped) once per name. */
+    AttributeType type(String upId) throws LdapException {
+        AttributeType at = types.get(upId);
+        if (at == null) {
+            int semi = upId.indexOf(';');
+            String base = (semi < 0 ? upId : upId.substring(0, semi)).toLowerCase(Locale.ROOT);
+            at = schemaManager.lookupAttributeTypeRegistry(base);
+            types.put(upId, at);
+        }
+        return at;
+    }
+
+    /** A growable output buffer. */
+    static final class Out {
+        private byte[] buf;
+        private int n;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (n + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
+        }
+
+        void u8(int v) {
+            ensure(1);
+            buf[n++] = (byte) v;
+        }
+
+        void varint(int v) {
+            ensure(5);
+            while ((v & ~0x7F) != 0) {
+                buf[n++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[n++] = (byte) v;
+        }
+
+        void bin(byte[] b) {
+            varint(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+        }
+
+        void str(String s) {
+            bin(s.getBytes(StandardCharsets.UTF_8)); // intrinsic; fast for Latin-1 and UTF-16 strings
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, n);
+        }
+    }
+
+    /** A bounds-checked reader over one record. */
+    static final class In {
+        private final byte[] b;
+        private int p;
+
+        In(byte[] b) {
+            this.b = b;
+        }
+
+        int u8() {
+            if (p >= b.length) {
+                throw new IllegalStateException("record truncated");
+            }
+            return b[p++] & 0xFF;
+        }
+
+        int varint() {
+            int v = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int x = u8();
+                v |= (x & 0x7F) << shift;
+                if ((x & 0x80) == 0) {
+                    if (v < 0) {
+                        break;
+                    }
+                    return v;
+                }
+            }
+            throw new IllegalStateException("bad varint in record");
+        }
+
+        String str() {
+            int len = varint();
+            check(len);
+            String s = new String(b, p, len, StandardCharsets.UTF_8);
+            p += len;
+            return s;
+        }
+
+        byte[] bin() {
+            int len = varint();
+            check(len);
+            byte[] out = Arrays.copyOfRange(b, p, p + len);
+            p += len;
+            return out;
+        }
+
+        private void check(int len) {
+            if (len < 0 || len > b.length - p) {
+                throw new IllegalStateException("record truncated");
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package dev.herald.ldap.backend.lmdb;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapAdminLimitExceededException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapOtherException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.SeekOp;
+import org.lmdbjava.Txn;
+
+import dev.herald.ldap.backend.ReadTxn;
+
+/**
+ * A read snapshot: one LMDB read transaction. Not for concurrent use by several threads, but
+ * it may be handed from one thread to another (the environment runs with MDB_NOTLS).
+ */
+public class LmdbReadTxn implements ReadTxn {
+    final LmdbBackend b;
+    final Txn<ByteBuffer> txn;
+    final LmdbBackend.Scratch s;
+    private final long stamp;
+    private boolean closed;
+    /** DNs of parents seen in this snapshot (write transactions clear it when they change names). */
+    final Map<Long, Dn> dnCache = new HashMap<>();
+
+    LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp) {
+        this.b = b;
+        this.txn = txn;
+        this.stamp = stamp;
+        this.s = b.scratch();
+    }
+
+    // ------------------------------------------------------------------ DN tree
+
+    /** The id of {@code dn}, or -1. */
+    long idOf(Dn dn) throws LdapException {
+        Dn n = normalise(dn);
+        int below = n.size() - b.suffix.size();
+        if (below < 0 || !underSuffix(n)) {
+            return -1;
+        }
+        long id = child(0, b.suffixKey);
+        List<Rdn> rdns = n.getRdns();
+        for (int i = below - 1; i >= 0 && id >= 0; i--) {
+            id = child(id, Keys.bounded(Keys.utf8(rdns.get(i).getNormName())));
+        }
+        return id;
+    }
+
+    boolean underSuffix(Dn n) {
+        List<Rdn> a = n.getRdns();
+        List<Rdn> sfx = b.suffix.getRdns();
+        if (a.size() < sfx.size()) {
+            return false;
+        }
+        for (int j = 1; j <= sfx.size(); j++) {
+            if (!a.get(a.size() - j).getNormName().equals(sfx.get(sfx.size() - j).getNormName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Dn normalise(Dn dn) throws LdapException {
+        return dn.isSchemaAware() ? dn : new Dn(b.schemaManager, dn);
+    }
+
+    /** dn2id lookup of one child key; -1 when absent. */
+    long child(long parent, byte[] rdnKey) {
+        ByteBuffer v = b.dn2id.get(txn, s.key(parent, rdnKey));
+        return v == null ? -1 : v.getLong(v.position());
+    }
+
+    /** The DN of entry {@code id}, rebuilt from id2rdn up to the suffix. */
+    Dn dnOf(long id) throws LdapException {
+        Dn cached = dnCache.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        ByteBuffer v = b.id2rdn.get(txn, s.key(id, null));
+        if (v == null) {
+            throw new LdapOtherException("entry " + id + " has no name in " + b.dir + " (index out of step)");
+        }
+        long parent = v.getLong(v.position());
+        String up = Keys.utf8(v, v.position() + 8, v.remaining() - 8);
+        Dn dn = parent == 0 ? b.suffixDn(up) : dnOf(parent).add(up);
+        dnCache.put(id, dn);
+        return dn;
+    }
+
+    long parentOf(long id) {
+        ByteBuffer v = b.id2rdn.get(txn, s.key(id, null));
+        return v == null ? -1 : v.getLong(v.position());
+    }
+
+    /** Whether {@code ancestor} is {@code id} or above it. */
+    boolean within(long id, long ancestor) {
+        for (long cur = id; cur > 0; cur = parentOf(cur)) {
+            if (cur == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Entry entry(long id, Dn dn) throws LdapException {
+        ByteBuffer v = b.id2entry.get(txn, s.key(id, null));
+        if (v == null) {
+            throw new LdapOtherException("entry " + id + " (" + dn + ") missing from " + b.dir + " (index out of step)");
+        }
+        return b.codec.decode(v, dn);
+    }
+
+    // ------------------------------------------------------------------ ReadTxn
+
+    @Override
+    public Optional<Entry> get(Dn dn) throws LdapException {
+        check();
+        try {
+            long id = idOf(dn);
+            return id < 0 ? Optional.empty() : Optional.of(entry(id, dnOf(id)));
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasChildren(Dn dn) throws LdapException {
+        check();
+        try {
+            long id = idOf(dn);
+            return id >= 0 && hasChildren(id);
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean hasChildren(long id) {
+        try (Cursor<ByteBuffer> c = b.dn2id.openCursor(txn)) {
+            ByteBuffer k = s.key(id, null);
+            return c.get(k, GetOp.MDB_SET_RANGE) && c.key().remaining() >= 8 && c.key().getLong(c.key().position()) == id;
+        }
+    }
+
+    @Override
+    public void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
+            throws LdapException {
+        check();
+        try {
+            search0(base, scope, filter, unindexedLimit, sink);
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
+            throws LdapException {
+        long baseId = idOf(base);
+        if (baseId < 0) {
+            throw new org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException(
+                    "no entry " + base.getName());
+        }
+        Dn baseDn = dnOf(baseId);
+        if (scope == SearchScope.OBJECT) {
+            sink.accept(entry(baseId, baseDn));
+            return;
+        }
+        Plan plan = filter == null ? Plan.ALL : new SearchPlanner(b, this).plan(filter);
+        if (plan instanceof Plan.Ids ids) {
+            deliverIds(ids.ids(), baseId, scope, sink);
+            return;
+        }
+        if (plan instanceof Plan.Unindexed) {
+            long inScope = countScope(baseId, scope, unindexedLimit);
+            if (inScope > unindexedLimit) {
+                throw new LdapAdminLimitExceededException("unindexed search would examine more than "
+                        + unindexedLimit + " entries below " + base.getName() + "; index the filter's attributes");
+            }
+        }
+        walk(baseId, baseDn, scope, sink);
+    }
+
+    private void deliverIds(IdSet ids, long baseId, SearchScope scope, SearchSink sink) throws LdapException {
+        boolean everything = scope == SearchScope.SUBTREE && parentOf(baseId) == 0;
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            boolean in;
+            if (everything) {
+                in = true;
+            } else if (scope == SearchScope.ONELEVEL) {
+                in = parentOf(id) == baseId;
+            } else {
+                in = within(id, baseId);
+            }
+            if (in && !sink.accept(entry(id, dnOf(id)))) {
+                return;
+            }
+        }
+    }
+
+    /** Entries in scope, counting at most {@code limit + 1} (whole-tree counts are free). */
+    long countScope(long baseId, SearchScope scope, long limit) {
+        if (scope == SearchScope.SUBTREE && parentOf(baseId) == 0) {
+            return b.id2entry.stat(txn).entries;
+        }
+        long[] n = {scope == SearchScope.SUBTREE ? 1 : 0};
+        List<Cursor<ByteBuffer>> cursors = new ArrayList<>();
+        try {
+            countBelow(baseId, 0, scope == SearchScope.SUBTREE, cursors, n, limit);
+        } finally {
+            cursors.forEach(Cursor::close);
+        }
+        return n[0];
+    }
+
+    private void countBelow(long id, int depth, boolean deep, List<Cursor<ByteBuffer>> cursors, long[] n,
+            long limit) {
+        Cursor<ByteBuffer> c = cursorAt(cursors, depth);
+        boolean ok = c.get(s.key(id, null), GetOp.MDB_SET_RANGE);
+        while (ok && n[0] <= limit) {
+            ByteBuffer k = c.key();
+            if (k.remaining() < 8 || k.getLong(k.position()) != id) {
+                break;
+            }
+            n[0]++;
+            if (deep) {
+                long childId = c.val().getLong(c.val().position());
+                countBelow(childId, depth + 1, true, cursors, n, limit);
+            }
+            ok = c.next();
+        }
+    }
+
+    private Cursor<ByteBuffer> cursorAt(List<Cursor<ByteBuffer>> cursors, int depth) {
+        while (cursors.size() <= depth) {
+            cursors.add(b.dn2id.openCursor(txn));
+        }
+        return cursors.get(depth);
+    }
+
+    /**
+     * Delivers the scope in tree order (parents before children), walking dn2id with one cursor
+     * per depth.
+     */
+    void walk(long baseId, Dn baseDn, SearchScope scope, SearchSink sink) throws LdapException {
+        if (scope == SearchScope.SUBTREE && !sink.accept(entry(baseId, baseDn))) {
+            return;
+        }
+        List<Cursor<ByteBuffer>> cursors = new ArrayList<>();
+        try {
+            walkBelow(baseId, baseDn, 0, scope == SearchScope.SUBTREE, cursors, sink);
+        } finally {
+            cursors.forEach(Cursor::close);
+        }
+    }
+
+    private boolean walkBelow(long id, Dn dn, int depth, boolean deep, List<Cursor<ByteBuffer>> cursors,
+            SearchSink sink) throws LdapException {
+        Cursor<ByteBuffer> c = cursorAt(cursors, depth);
+        boolean ok = c.get(s.key(id, null), GetOp.MDB_SET_RANGE);
+        while (ok) {
+            ByteBuffer k = c.key();
+            if (k.remaining() < 8 || k.getLong(k.position()) != id) {
+                break;
+            }
+            ByteBuffer v = c.val();
+            long childId = v.getLong(v.position());
+            Dn childDn = dn.add(Keys.utf8(v, v.position() + 8, v.remaining() - 8));
+            if (!sink.accept(entry(childId, childDn))) {
+                return false;
+            }
+            if (deep && !walkBelow(childId, childDn, depth + 1, true, cursors, sink)) {
+                return false;
+            }
+            ok = c.next();
+        }
+        return true;
+    }
+
+    /** How many ids one index key holds (LMDB counts duplicates without reading them). */
+    long indexCount(AttributeIndex ix, byte[] key) {
+        try (Cursor<ByteBuffer> c = ix.dbi.openCursor(txn)) {
+            return c.get(s.key(key), GetOp.MDB_SET_KEY) ? c.count() : 0;
+        }
+    }
+
+    /** All ids under one index key (dupsort, fixed-size values read a page at a time). */
+    IdSet indexLookup(AttributeIndex ix, byte[] key) {
+        IdSet.Builder out = new IdSet.Builder();
+        try (Cursor<ByteBuffer> c = ix.dbi.openCursor(txn)) {
+            if (!c.get(s.key(key), GetOp.MDB_SET_KEY)) {
+                return IdSet.EMPTY;
+            }
+            boolean ok = c.seek(SeekOp.MDB_GET_MULTIPLE);
+            while (ok) {
+                ByteBuffer v = c.val();
+                for (int p = v.position(); p + 8 <= v.limit(); p += 8) {
+                    out.add(v.getLong(p));
+                }
+                ok = c.seek(SeekOp.MDB_NEXT_MULTIPLE);
+            }
+        }
+        return out.build();
+    }
+
+    void check() throws LdapException {
+        if (closed) {
+            throw new LdapOtherException("transaction on " + b.dir + " already closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            txn.close();
+        } finally {
+            b.recycle(s);
+            if (stamp != 0) {
+                b.releaseShared(stamp);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.herald.ldap.ops;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapOperationException;
+import org.apache.directory.api.ldap.model.message.ExtendedRequest;
+import org.apache.directory.api.ldap.model.message.LdapResult;
+import org.apache.directory.api.ldap.model.message.OpaqueExtendedResponse;
+import org.apache.directory.api.ldap.model.message.Request;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
+import org.apache.directory.api.ldap.model.message.ResultResponse;
+import org.apache.directory.api.ldap.model.message.ResultResponseRequest;
+import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
+import org.apache.directory.api.ldap.model.name.Dn;
+
+import dev.herald.ldap.codec.LdapCodec;
+import dev.herald.ldap.directory.Requestor;
+import dev.herald.ldap.session.LdapSession;
+import dev.herald.ldap.session.OperationHandle;
+
+/**
+ * One request in progress: what handlers see. It knows the request, the connection, who asked
+ * (the identity when the request arrived), and sends the entries and the one final response,
+ * each with the request's message ID, logging the result line. After Abandon nothing more is
+ * sent (RFC 4511 §4.11).
+ */
+public final class OperationContext implements OperationHandle {
+
+    private final ServerContext server;
+    private final LdapConnection connection;
+    private final Request request;
+    private final int number;
+    private final long startNanos;
+    private final boolean exclusive;
+    private final Requestor requestor;
+    private final String description;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean abandoned;
+    private Runnable onFinish = () -> { };
+    private int entries;
+    private String logExtra = "";
+
+    OperationContext(ServerContext server, LdapConnection connection, Request request, int number, long startNanos,
+            boolean exclusive, String description) {
+        this.server = server;
+        this.connection = connection;
+        this.request = request;
+        this.number = number;
+        this.startNanos = startNanos;
+        this.exclusive = exclusive;
+        this.description = description;
+        Dn authz = connection.session().identity().authzDn();
+        this.requestor = new Requestor(authz);
+    }
+
+    void onFinish(Runnable r) {
+        this.onFinish = r;
+    }
+
+    public ServerContext server() {
+        return server;
+    }
+
+    public LdapConnection connection() {
+        return connection;
+    }
+
+    public LdapSession session() {
+        return connection.session();
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public int messageId() {
+        return request.getMessageId();
+    }
+
+    /** Who asked, as the connection was bound when the request arrived. */
+    public Requestor requestor() {
+        return requestor;
+    }
+
+    /** The operation's number on its connection (the access log's {@code op=}). */
+    public int operationNumber() {
+        return number;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public boolean isExclusive() {
+        return exclusive;
+    }
+
+    @Override
+    public void abandon() {
+        abandoned = true;
+    }
+
+    @Override
+    public boolean isAbandonable() {
+        return !exclusive;
+    }
+
+    /** True once Abandon arrived or the connection is closing. */
+    public boolean isAbandoned() {
+        return abandoned || connection.session().isClosing() || !connection.channel().isActive();
+    }
+
+    /** Extra fields for the access log result line, e.g. {@code nentries=3}. */
+    public void setLogExtra(String extra) {
+        this.logExtra = extra;
+    }
+
+    /** Sends one search entry; false when the search should stop (abandoned, connection gone). */
+    public boolean sendEntry(Entry entry, java.util.function.BooleanSupplier stop) {
+        if (isAbandoned()) {
+            return false;
+        }
+        if (!connection.channel().isWritable()) {
+            connection.flush();
+            if (!connection.awaitWritable(() -> isAbandoned() || stop.getAsBoolean())) {
+                return false;
+            }
+        }
+        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
+        msg.setEntry(entry);
+        entries++;
+        connection.write(msg, entries % 32 == 0);
+        return true;
+    }
+
+    public int entriesSent() {
+        return entries;
+    }
+
+    /** The response object for this request, with its message ID, to fill in and {@link #respond}. */
+    public ResultResponse response() {
+        if (request instanceof ExtendedRequest) {
+            // The API's typed extended responses (WhoAmI, Password Modify, ...) cannot be encoded
+            // without a responseName, which most of these responses do not have.
+            return new OpaqueExtendedResponse(messageId());
+        }
+        return ((ResultResponseRequest) request).getResultResponse();
+    }
+
+    /** Sends the final response (unless abandoned) and ends the operation. */
+    public void respond(ResultResponse response) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        // No longer outstanding from the moment its result can reach the client: a client that
+        // read it and then sends StartTLS must not find it still counted (RFC 4513 §3.1.1).
+        session().unregister(this);
+        LdapResult r = response.getLdapResult();
+        if (isAbandoned()) {
+            server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
+        } else {
+            // Logged before the write, so that the log shows it before the client can react.
+            server.accessLog().result(session().id(), number, messageId(), description,
+                    r.getResultCode().getResultCode(), System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
+            connection.write(response, true);
+        }
+        onFinish.run();
+    }
+
+    /** Responds with a result code and diagnostic message. */
+    public void respond(ResultCodeEnum code, String text) {
+        ResultResponse response = response();
+        response.getLdapResult().setResultCode(code);
+        if (text != null) {
+            response.getLdapResult().setDiagnosticMessage(text);
+        }
+        respond(response);
+    }
+
+    /** Responds with the error an exception carries (result code, message, matchedDN). */
+    public void respond(Exception e) {
+        ResultResponse response = response();
+        LdapResult r = response.getLdapResult();
+        if (e instanceof LdapOperationException loe && loe.getResultCode() != null) {
+            r.setResultCode(loe.getResultCode());
+            r.setDiagnosticMessage(LdapCodec.clean(loe.getResultCode(), loe.getMessage()));
+            if (loe.getResolvedDn() != null) {
+                r.setMatchedDn(loe.getResolvedDn());
+            }
+        } else {
+            r.setResultCode(ResultCodeEnum.OTHER);
+            r.setDiagnosticMessage("internal error");
+        }
+        respond(response);
+    }
+
+    /** Ends the operation without a response (Abandon, or a handler that answered by other means). */
+    public void finishSilently() {
+        if (finished.compareAndSet(false, true)) {
+            session().unregister(this);
+            server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
+            onFinish.run();
+        }
+    }
+
+    /** Ends an operation whose response went out by other means (StartTLS), logging the result. */
+    public void finishAfterResponse(ResultCodeEnum code) {
+        if (finished.compareAndSet(false, true)) {
+            session().unregister(this);
+            server.accessLog().result(session().id(), number, messageId(), description, code.getResultCode(),
+                    System.nanoTime() - startNanos, logExtra, null);
+            onFinish.run();
+        }
+    }
+
+    boolean isFinished() {
+        return finished.get();
+    }
+}
