@@ -507,10 +507,46 @@ public final class HandshakeBench {
                         server.equals("openssl") ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * median(jit)),
                         load[0], load[load.length - 1], rs.size()));
             }
+            appendRatios(sb, s);
         }
         Files.writeString(dir.resolve("handshake-summary.md"), sb.toString());
         PrintStream out = System.out;
         out.println(sb);
+    }
+
+    /**
+     * Herald's CPU per handshake over each other server's, per round (both measured in the same
+     * round, minutes apart at most), so that the machine's load drifting between rounds cancels.
+     */
+    private void appendRatios(StringBuilder sb, Scenario s) {
+        if (!servers.contains("herald")) {
+            return;
+        }
+        for (String other : servers) {
+            if (other.equals("herald")) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Run h = find(round, "herald", s);
+                Run o = find(round, other, s);
+                if (h != null && o != null) {
+                    ratios.add(h.cpuMsPerHandshake() / o.cpuMsPerHandshake());
+                }
+            }
+            if (ratios.isEmpty()) {
+                continue;
+            }
+            double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            sb.append(String.format(Locale.ROOT, "\nCPU per handshake, herald / %s (per round): median %.2f, range %.2f–%.2f, rounds %s%n",
+                    other, median(r), r[0], r[r.length - 1], ratios.stream()
+                            .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
+        }
+    }
+
+    private Run find(int round, String server, Scenario s) {
+        return runs.stream().filter(r -> r.round == round && r.server.equals(server) && r.scenario == s)
+                .findFirst().orElse(null);
     }
 
     static double median(double[] sorted) {
