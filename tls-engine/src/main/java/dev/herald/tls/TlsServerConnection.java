@@ -61,9 +61,15 @@ public final class TlsServerConnection {
     private long startNanos = -1;
     private long keyUpdateAfterRecords = KEY_UPDATE_AFTER_RECORDS;
     private final ArrayDeque<byte[]> heldWrites = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> plaintextIn = new ArrayDeque<>();
+    /**
+     * Received application data, position..limit unread. A read-only entry is a view of the
+     * record decoder's buffer, where the record was decrypted in place; it stays valid until the
+     * decoder takes more input, so {@link #readTls} first copies any view still unread
+     * ({@link #detachViews()}). A writable entry is an array of its own.
+     */
+    private final ArrayDeque<ByteBuffer> plaintextIn = new ArrayDeque<>();
     private int plaintextInBytes;
-    private int plaintextHeadOffset;
+    private boolean viewsPending;
 
     TlsServerConnection(TlsServerContext context) {
         this.settings = context.settings();
@@ -87,7 +93,26 @@ public final class TlsServerConnection {
             return 0;
         }
         markStart(src.remaining());
+        if (viewsPending) {
+            detachViews();
+        }
         return decoder.write(src);
+    }
+
+    /** Copies unread plaintext out of the decoder's buffer before that buffer is reused. */
+    private void detachViews() {
+        int n = plaintextIn.size();
+        for (int i = 0; i < n; i++) {
+            ByteBuffer b = plaintextIn.poll();
+            plaintextIn.add(b.isReadOnly() ? ByteBuffer.wrap(copyOf(b)) : b);
+        }
+        viewsPending = false;
+    }
+
+    private static byte[] copyOf(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     public int readTls(byte[] src, int off, int len) {
@@ -247,9 +272,11 @@ public final class TlsServerConnection {
         }
         emptyRecords = 0;
         keyUpdates = 0;
-        byte[] data = p.copy();
-        plaintextIn.add(data);
-        plaintextInBytes += data.length;
+        // No copy here: the record was decrypted in place, and the reader copies it once, into
+        // its own buffer (readPlaintext) or a new array (pollPlaintext).
+        plaintextIn.add(ByteBuffer.wrap(p.buffer(), p.offset(), p.length()).asReadOnlyBuffer());
+        plaintextInBytes += p.length();
+        viewsPending = true;
     }
 
     // ---------------------------------------------------------------- plaintext in
@@ -262,13 +289,13 @@ public final class TlsServerConnection {
     public int readPlaintext(byte[] dst, int off, int len) {
         int total = 0;
         while (len > 0 && !plaintextIn.isEmpty()) {
-            byte[] head = plaintextIn.peek();
-            int n = Math.min(len, head.length - plaintextHeadOffset);
-            System.arraycopy(head, plaintextHeadOffset, dst, off, n);
+            ByteBuffer head = plaintextIn.peek();
+            int n = Math.min(len, head.remaining());
+            head.get(dst, off, n);
             off += n;
             len -= n;
             total += n;
-            consumePlaintext(head, n);
+            consumed(head, n);
         }
         return total;
     }
@@ -276,35 +303,39 @@ public final class TlsServerConnection {
     public int readPlaintext(ByteBuffer dst) {
         int total = 0;
         while (dst.hasRemaining() && !plaintextIn.isEmpty()) {
-            byte[] head = plaintextIn.peek();
-            int n = Math.min(dst.remaining(), head.length - plaintextHeadOffset);
-            dst.put(head, plaintextHeadOffset, n);
+            ByteBuffer head = plaintextIn.peek();
+            int n = Math.min(dst.remaining(), head.remaining());
+            int limit = head.limit();
+            head.limit(head.position() + n);
+            dst.put(head);
+            head.limit(limit);
             total += n;
-            consumePlaintext(head, n);
+            consumed(head, n);
         }
         return total;
     }
 
-    /** The next received chunk of application data (the caller owns it), or null. */
+    /**
+     * The next received chunk of application data (a new array the caller owns), or null.
+     * {@link #readPlaintext(ByteBuffer)} into a buffer the caller reuses saves the allocation.
+     */
     public byte[] pollPlaintext() {
-        byte[] head = plaintextIn.poll();
+        ByteBuffer head = plaintextIn.poll();
         if (head == null) {
             return null;
         }
-        if (plaintextHeadOffset > 0) {
-            head = java.util.Arrays.copyOfRange(head, plaintextHeadOffset, head.length);
-            plaintextHeadOffset = 0;
+        plaintextInBytes -= head.remaining();
+        if (!head.isReadOnly() && head.arrayOffset() == 0 && head.position() == 0
+                && head.remaining() == head.array().length) {
+            return head.array();
         }
-        plaintextInBytes -= head.length;
-        return head;
+        return copyOf(head);
     }
 
-    private void consumePlaintext(byte[] head, int n) {
-        plaintextHeadOffset += n;
+    private void consumed(ByteBuffer head, int n) {
         plaintextInBytes -= n;
-        if (plaintextHeadOffset == head.length) {
+        if (!head.hasRemaining()) {
             plaintextIn.poll();
-            plaintextHeadOffset = 0;
         }
     }
 

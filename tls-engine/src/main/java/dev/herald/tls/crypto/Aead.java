@@ -15,6 +15,20 @@ public interface Aead {
     int seal(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff);
 
     /**
+     * Encrypts {@code in[inOff, inOff+len)} followed by {@code suffix[0, suffixLen)} as one
+     * message (a TLS 1.3 record's content and its type byte and padding) and writes ciphertext
+     * plus tag at {@code out[outOff]}, which must not overlap {@code in}.
+     *
+     * @return the number of bytes written ({@code len + suffixLen + tagLength})
+     */
+    default int seal(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] suffix, int suffixLen,
+            byte[] out, int outOff) {
+        System.arraycopy(in, inOff, out, outOff, len);
+        System.arraycopy(suffix, 0, out, outOff + len, suffixLen);
+        return seal(nonce, aad, out, outOff, len + suffixLen, out, outOff);
+    }
+
+    /**
      * Decrypts and authenticates {@code in[inOff, inOff+len)} (ciphertext followed by tag) and
      * writes the plaintext at {@code out[outOff]}. On failure nothing usable is written.
      *

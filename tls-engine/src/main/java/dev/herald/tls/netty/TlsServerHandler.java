@@ -162,13 +162,13 @@ public final class TlsServerHandler extends ChannelDuplexHandler {
             ctx.fireUserEventTriggered(TlsHandshakeEvent.success(s));
             writePending();
         }
-        if (engine.plaintextAvailable() > 0) {
-            List<byte[]> chunks = new ArrayList<>();
-            byte[] c;
-            while ((c = engine.pollPlaintext()) != null) {
-                chunks.add(c);
-            }
-            ctx.fireChannelRead(Unpooled.wrappedBuffer(chunks.toArray(new byte[0][])));
+        int available = engine.plaintextAvailable();
+        if (available > 0) {
+            // One copy, from where the engine decrypted the records into a pooled buffer.
+            ByteBuf out = ctx.alloc().heapBuffer(available);
+            int n = engine.readPlaintext(out.nioBuffer(0, available));
+            out.writerIndex(n);
+            ctx.fireChannelRead(out);
         }
     }
 

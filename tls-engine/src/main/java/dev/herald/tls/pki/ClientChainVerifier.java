@@ -40,8 +40,19 @@ public final class ClientChainVerifier {
     private final List<X509Certificate> anchors;
     private final Set<TrustAnchor> trustAnchors;
     private final Clock clock;
+    private final String signatureProvider;
 
+    /** A verifier that checks ECDSA and Ed25519 certificate signatures with the engine's own code. */
     public ClientChainVerifier(List<X509Certificate> anchors, Clock clock) {
+        this(anchors, clock, true);
+    }
+
+    /**
+     * @param engineSignatures true: ECDSA (P-256 / P-384) and Ed25519 certificate signatures are
+     *     checked by {@link CertificateSignatureProvider} (the engine's signature code); false:
+     *     by whatever the JDK's providers pick (SunEC), as a plain {@code CertPathValidator} does
+     */
+    public ClientChainVerifier(List<X509Certificate> anchors, Clock clock, boolean engineSignatures) {
         this.anchors = List.copyOf(anchors);
         Set<TrustAnchor> ta = new LinkedHashSet<>();
         for (X509Certificate c : anchors) {
@@ -49,6 +60,7 @@ public final class ClientChainVerifier {
         }
         this.trustAnchors = ta;
         this.clock = clock;
+        this.signatureProvider = engineSignatures ? CertificateSignatureProvider.install() : null;
     }
 
     /**
@@ -99,6 +111,9 @@ public final class ClientChainVerifier {
             PKIXParameters params = new PKIXParameters(trustAnchors);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(clock.instant()));
+            if (signatureProvider != null && engineCanVerify(path)) {
+                params.setSigProvider(signatureProvider);
+            }
             CertPathValidator validator = CertPathValidator.getInstance("PKIX");
             PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) validator.validate(certPath, params);
             X509Certificate anchorCert = result.getTrustAnchor().getTrustedCert();
@@ -116,6 +131,20 @@ public final class ClientChainVerifier {
         } catch (CertificateException | InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             return new ChainVerdict.Invalid(AlertDescription.BAD_CERTIFICATE, "chain not usable: " + e.getMessage());
         }
+    }
+
+    /**
+     * True when every signature in the path uses an algorithm {@link CertificateSignatureProvider}
+     * offers (it hands keys it does not handle back to the JDK; other algorithms it does not
+     * offer at all, so those paths use the JDK's providers throughout).
+     */
+    private static boolean engineCanVerify(List<X509Certificate> path) {
+        for (X509Certificate c : path) {
+            if (!CertificateSignatureProvider.ALGORITHMS.contains(c.getSigAlgName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

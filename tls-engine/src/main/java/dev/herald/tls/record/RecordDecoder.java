@@ -25,9 +25,18 @@ public final class RecordDecoder {
     private boolean skipPlainApplicationData;
     private boolean skipUndecryptable;
 
-    /** Copies as much of {@code src} as fits; returns the number of bytes taken. */
+    /**
+     * Copies as much of {@code src} as fits; returns the number of bytes taken. When not all of
+     * it fits, it stops at the last record boundary that does, so that the buffer empties
+     * completely once its records are processed and the next write need not move a partial
+     * record to the front first.
+     */
     public int write(ByteBuffer src) {
         int n = Math.min(src.remaining(), makeRoom(src.remaining()));
+        if (n < src.remaining()) {
+            n = src.hasArray() ? wholeRecords(src.array(), src.arrayOffset() + src.position(), null, n)
+                    : wholeRecords(null, 0, src, n);
+        }
         src.get(buf, end, n);
         end += n;
         return n;
@@ -35,9 +44,52 @@ public final class RecordDecoder {
 
     public int write(byte[] src, int off, int len) {
         int n = Math.min(len, makeRoom(len));
+        if (n < len) {
+            n = wholeRecords(src, off, null, n);
+        }
         System.arraycopy(src, off, buf, end, n);
         end += n;
         return n;
+    }
+
+    /**
+     * Of the {@code n} bytes about to be taken from the input ({@code array} at {@code off}, or
+     * {@code buffer} from its position when there is no array), how many end at the last record
+     * boundary: found from the declared record lengths, starting at the first record not yet
+     * complete in our buffer. Returns {@code n} when there is no such boundary inside the input
+     * (then framing goes on as before); the lengths are checked later by {@link #next()}.
+     */
+    private int wholeRecords(byte[] array, int off, ByteBuffer buffer, int n) {
+        int pos = start;
+        while (end - pos >= RecordLimits.HEADER_LENGTH) {
+            int length = ((buf[pos + 3] & 0xff) << 8) | (buf[pos + 4] & 0xff);
+            if (end - pos < RecordLimits.HEADER_LENGTH + length) {
+                break;
+            }
+            pos += RecordLimits.HEADER_LENGTH + length;
+        }
+        // Walk the records that begin at pos, over our buffered tail and then the input.
+        int buffered = end - pos;
+        int available = buffered + n;
+        int v = 0;
+        while (available - v >= RecordLimits.HEADER_LENGTH) {
+            int length = ((at(pos, buffered, array, off, buffer, v + 3) & 0xff) << 8)
+                    | (at(pos, buffered, array, off, buffer, v + 4) & 0xff);
+            if (available - v < RecordLimits.HEADER_LENGTH + length) {
+                break;
+            }
+            v += RecordLimits.HEADER_LENGTH + length;
+        }
+        int take = v - buffered;
+        return take > 0 ? take : n;
+    }
+
+    private byte at(int pos, int buffered, byte[] array, int off, ByteBuffer buffer, int i) {
+        if (i < buffered) {
+            return buf[pos + i];
+        }
+        int j = i - buffered;
+        return array != null ? array[off + j] : buffer.get(buffer.position() + j);
     }
 
     private int makeRoom(int wanted) {

@@ -74,10 +74,9 @@ public final class Tls12AeadProtection implements RecordProtection {
         if (explicitNonce) {
             Records.putLong(out, RecordLimits.HEADER_LENGTH, s);
         }
-        System.arraycopy(src, off, out, body, len);
         makeNonce(s, out, RecordLimits.HEADER_LENGTH);
         makeAad(s, contentType, len);
-        aead.seal(nonce, aad, out, body, len, out, body);
+        aead.seal(nonce, aad, src, off, len, out, body); // from src straight into the record
         return out;
     }
 

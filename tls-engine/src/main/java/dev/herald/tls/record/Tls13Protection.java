@@ -18,6 +18,7 @@ public final class Tls13Protection implements RecordProtection {
     private final byte[] iv;
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] aad = new byte[RecordLimits.HEADER_LENGTH];
+    private final byte[] typeOnly = new byte[1];
     private long seq;
 
     public Tls13Protection(Aead aead, byte[] iv) {
@@ -52,12 +53,13 @@ public final class Tls13Protection implements RecordProtection {
         int fragment = inner + TAG;
         byte[] out = new byte[RecordLimits.HEADER_LENGTH + fragment];
         Records.writeHeader(out, 0, ContentType.APPLICATION_DATA, fragment);
-        System.arraycopy(src, off, out, RecordLimits.HEADER_LENGTH, len);
-        out[RecordLimits.HEADER_LENGTH + len] = (byte) contentType;
-        // padding bytes are already zero
+        // The content goes from src straight into the record; the type byte and the zero
+        // padding follow it as a suffix.
+        byte[] suffix = padding == 0 ? typeOnly : new byte[1 + padding];
+        suffix[0] = (byte) contentType;
         System.arraycopy(out, 0, aad, 0, RecordLimits.HEADER_LENGTH);
         Records.xorNonce(iv, nextSeq(), nonce);
-        aead.seal(nonce, aad, out, RecordLimits.HEADER_LENGTH, inner, out, RecordLimits.HEADER_LENGTH);
+        aead.seal(nonce, aad, src, off, len, suffix, 1 + padding, out, RecordLimits.HEADER_LENGTH);
         return out;
     }
 

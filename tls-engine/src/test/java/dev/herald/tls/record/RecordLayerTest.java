@@ -184,6 +184,95 @@ class RecordLayerTest {
     }
 
     @Test
+    void decoderStopsAtARecordBoundaryWhenNotEverythingFits() throws Exception {
+        byte[] one = record(ContentType.HANDSHAKE, new byte[RecordLimits.MAX_PLAINTEXT]);
+        byte[] three = concat(concat(one, one), one);
+        for (ByteBuffer src : List.of(ByteBuffer.wrap(three), ByteBuffer.allocateDirect(three.length).put(three).flip())) {
+            RecordDecoder d = new RecordDecoder();
+            // Two whole records fit, with room to spare: take exactly two, not a piece of the third.
+            assertThat(d.write(src)).isEqualTo(2 * one.length);
+            assertThat(d.next()).isNotNull();
+            assertThat(d.next()).isNotNull();
+            assertThat(d.next()).isNull();
+            assertThat(d.buffered()).isZero();
+            assertThat(d.write(src)).isEqualTo(one.length);
+            assertThat(d.next().length()).isEqualTo(RecordLimits.MAX_PLAINTEXT);
+        }
+        // With the array API too, and a partial record already buffered.
+        RecordDecoder d = new RecordDecoder();
+        d.write(three, 0, 100);
+        assertThat(d.write(three, 100, three.length - 100)).isEqualTo(2 * one.length - 100);
+    }
+
+    @Test
+    void decoderFramesTheSameRecordsWhateverTheChunkSizes() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        byte[] stream = new byte[0];
+        List<Integer> lengths = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int len = i % 3 == 0 ? RecordLimits.MAX_PLAINTEXT : 1 + random.nextInt(RecordLimits.MAX_PLAINTEXT);
+            byte[] content = new byte[len];
+            random.nextBytes(content);
+            content[0] = (byte) i;
+            stream = concat(stream, record(ContentType.HANDSHAKE, content));
+            lengths.add(len);
+        }
+        RecordDecoder d = new RecordDecoder();
+        List<Integer> seen = new ArrayList<>();
+        int off = 0;
+        while (off < stream.length) {
+            int chunk = Math.min(stream.length - off, 1 + random.nextInt(3 * RecordLimits.MAX_RECORD));
+            ByteBuffer src = random.nextBoolean() ? ByteBuffer.wrap(stream, off, chunk)
+                    : ByteBuffer.allocateDirect(chunk).put(stream, off, chunk).flip();
+            int taken = d.write(src);
+            assertThat(taken).isPositive();
+            off += taken;
+            Plaintext p;
+            while ((p = d.next()) != null) {
+                assertThat(p.buffer()[p.offset()]).isEqualTo((byte) seen.size());
+                seen.add(p.length());
+            }
+        }
+        assertThat(seen).isEqualTo(lengths);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void tls13RecordsAreTheSameFromEveryBackend(AeadAlgorithm alg) throws Exception {
+        // The JDK backend seals content and type byte in one pass from the caller's array; the
+        // Bouncy Castle backend copies first. Same key and nonce: the records must be identical.
+        byte[] key = new byte[alg.keyLength()];
+        Arrays.fill(key, (byte) 7);
+        Tls13Protection jdk = new Tls13Protection(TlsCryptos.jca().newAead(alg, key), new byte[12]);
+        Tls13Protection bc = new Tls13Protection(TlsCryptos.bouncyCastle().newAead(alg, key), new byte[12]);
+        Tls13Protection reader = new Tls13Protection(TlsCryptos.bouncyCastle().newAead(alg, key), new byte[12]);
+        byte[] data = new byte[RecordLimits.MAX_PLAINTEXT + 10];
+        new java.util.Random(3).nextBytes(data);
+        for (int[] c : new int[][] {{0, 0, 0}, {5, 1000, 0}, {3, 16000, 384}, {0, RecordLimits.MAX_PLAINTEXT, 0}, {7, 1, 40}}) {
+            byte[] a = jdk.seal(ContentType.APPLICATION_DATA, data, c[0], c[1], c[2]);
+            byte[] b = bc.seal(ContentType.APPLICATION_DATA, data, c[0], c[1], c[2]);
+            assertThat(a).isEqualTo(b);
+            Plaintext p = reader.open(a, 0, a.length - 5);
+            assertThat(p.copy()).isEqualTo(Arrays.copyOfRange(data, c[0], c[0] + c[1]));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void tls12RecordsAreTheSameFromEveryBackend(AeadAlgorithm alg) throws Exception {
+        byte[] key = new byte[alg.keyLength()];
+        int ivLength = alg == AeadAlgorithm.CHACHA20_POLY1305 ? 12 : 4;
+        Tls12AeadProtection jdk = new Tls12AeadProtection(TlsCryptos.jca().newAead(alg, key), new byte[ivLength]);
+        Tls12AeadProtection bc = new Tls12AeadProtection(TlsCryptos.bouncyCastle().newAead(alg, key), new byte[ivLength]);
+        byte[] data = new byte[20000];
+        new java.util.Random(5).nextBytes(data);
+        for (int len : new int[] {0, 1, 100, RecordLimits.MAX_PLAINTEXT}) {
+            assertThat(jdk.seal(ContentType.APPLICATION_DATA, data, 3, len, 0))
+                    .isEqualTo(bc.seal(ContentType.APPLICATION_DATA, data, 3, len, 0));
+        }
+    }
+
+    @Test
     void encoderFragmentsAndCoalesces() {
         RecordEncoder enc = new RecordEncoder(0);
         enc.addHandshake(new byte[] {1, 0, 0, 1, 9});

@@ -70,12 +70,21 @@ public final class TestPki {
         }
 
         public static Ca root(String name, KeyType type) {
-            KeyPair kp = generate(type);
+            return root(name, generate(type));
+        }
+
+        /** A self-signed root CA with the given key pair. */
+        public static Ca root(String name, KeyPair kp) {
             X500Name dn = new X500Name(name);
             X509Certificate cert = build(dn, kp.getPublic(), dn, kp.getPrivate(), null, spec -> {
                 spec.ca = true;
             });
             return new Ca(cert, kp.getPrivate(), List.of());
+        }
+
+        /** A CA from an existing certificate and its key (e.g. loaded from PEM files). */
+        public static Ca of(X509Certificate certificate, PrivateKey key) {
+            return new Ca(certificate, key, List.of());
         }
 
         /** Misuses an end-entity certificate as an issuer (for basic-constraints tests). */

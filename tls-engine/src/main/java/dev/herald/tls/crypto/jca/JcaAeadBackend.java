@@ -80,6 +80,22 @@ public final class JcaAeadBackend implements AeadBackend {
             }
         }
 
+        /** One pass from the caller's array into the record: no copy of the content first. */
+        @Override
+        public int seal(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] suffix, int suffixLen,
+                byte[] out, int outOff) {
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+                if (aad != null && aad.length > 0) {
+                    cipher.updateAAD(aad);
+                }
+                int n = cipher.update(in, inOff, len, out, outOff);
+                return n + cipher.doFinal(suffix, 0, suffixLen, out, outOff + n);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AEAD seal failed", e);
+            }
+        }
+
         /**
          * SunJCE's ChaCha20-Poly1305 refuses a key and nonce pair it saw on the previous init,
          * even for decryption. Opening the same record twice is harmless (a record layer does
