@@ -11,6 +11,8 @@ import com.google.gson.JsonParser;
 import dev.herald.tls.crypto.spi.KeyExchangeBackend;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +30,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every Wycheproof file in {@code ${herald.shared.dir}/vectors/wycheproof} that matches a
+ * Every Wycheproof file (the shared vectors, copied to src/test/resources/wycheproof) that matches a
  * primitive we use, run vector by vector through the production composition
  * ({@link TlsCryptos#defaultCrypto()}) and through each backend alone (JDK, Bouncy Castle).
  *
@@ -83,17 +86,21 @@ class WycheproofTest {
 
     private static final Map<String, String> SUMMARY = new TreeMap<>();
 
+    /**
+     * The repository's copy (src/test/resources/wycheproof), so that a fresh clone runs these
+     * tests without the project's shared folder; {@link #repositoryCopyMatchesTheSharedVectors}
+     * keeps it equal to the shared one.
+     */
     static Path vectorDir() {
-        String shared = System.getProperty("herald.shared.dir");
-        if (shared == null || shared.isBlank()) {
-            fail("system property herald.shared.dir is not set (surefire sets it to "
-                    + "${maven.multiModuleProjectDirectory}/../shared); cannot find the Wycheproof vectors");
+        URL url = WycheproofTest.class.getResource("/wycheproof/LICENSE");
+        if (url == null) {
+            fail("Wycheproof vectors not on the test class path (src/test/resources/wycheproof)");
         }
-        Path dir = Paths.get(shared, "vectors", "wycheproof");
-        if (!Files.isDirectory(dir)) {
-            fail("Wycheproof vectors not found at " + dir.toAbsolutePath() + " (herald.shared.dir=" + shared + ")");
+        try {
+            return Paths.get(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return dir;
     }
 
     static JsonObject load(String file) {
@@ -118,6 +125,27 @@ class WycheproofTest {
         Set<String> known = new TreeSet<>(USED);
         known.addAll(NOT_USED.keySet());
         assertThat(present).as("Wycheproof files vs. this test's list").isEqualTo(known);
+    }
+
+    @Test
+    void repositoryCopyMatchesTheSharedVectors() throws IOException {
+        // Surefire points herald.shared.dir at the project's shared folder (../shared); where a
+        // clone has none beside it, there is nothing to compare with.
+        String shared = System.getProperty("herald.shared.dir", "");
+        Path sharedDir = Paths.get(shared, "vectors", "wycheproof");
+        Assumptions.assumeTrue(!shared.isBlank() && Files.isDirectory(sharedDir),
+                "no shared Wycheproof folder at " + sharedDir.toAbsolutePath());
+        Set<String> ours;
+        Set<String> theirs;
+        try (Stream<Path> a = Files.list(vectorDir()); Stream<Path> b = Files.list(sharedDir)) {
+            ours = a.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            theirs = b.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(ours).as("files in src/test/resources/wycheproof vs " + sharedDir).isEqualTo(theirs);
+        for (String name : theirs) {
+            assertThat(Files.mismatch(vectorDir().resolve(name), sharedDir.resolve(name)))
+                    .as("%s differs from the shared copy: copy it again", name).isEqualTo(-1L);
+        }
     }
 
     @AfterAll
