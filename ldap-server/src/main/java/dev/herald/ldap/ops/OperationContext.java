@@ -11,7 +11,6 @@ import org.apache.directory.api.ldap.model.message.Request;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
 import org.apache.directory.api.ldap.model.message.ResultResponseRequest;
-import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 
 import dev.herald.ldap.codec.LdapCodec;
@@ -130,9 +129,7 @@ public final class OperationContext implements OperationHandle {
                 return false;
             }
         }
-        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
-        msg.setEntry(entry);
-        io.netty.buffer.ByteBuf bytes = connection.encode(msg);
+        io.netty.buffer.ByteBuf bytes = connection.encodeEntry(messageId(), entry);
         if (bytes == null) {
             return false;
         }
