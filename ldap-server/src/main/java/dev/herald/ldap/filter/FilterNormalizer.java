@@ -158,19 +158,24 @@ public final class FilterNormalizer {
         return schema.getAttributeType(name);
     }
 
-    /** {@link #value} for objectClass, remembered by string. */
+    /**
+     * {@link #value} for objectClass, remembered by the value's text (the decoder hands over
+     * assertion values as bytes; objectClass values are strings, so the result depends on the
+     * text only).
+     */
     private Value objectClassValue(AttributeType at, Value raw) {
-        if (raw == null || !raw.isHumanReadable()) {
-            return value(at, raw);
+        if (raw == null) {
+            return null;
         }
-        Value v = objectClassValues.get(raw.getString());
+        String text = raw.isHumanReadable() ? raw.getString() : Strings.utf8ToString(raw.getBytes());
+        Value v = objectClassValues.get(text);
         if (v == null) {
             v = value(at, raw);
             if (v != null) {
                 if (objectClassValues.size() >= CACHE_LIMIT) {
                     objectClassValues.clear();
                 }
-                objectClassValues.put(raw.getString(), v);
+                objectClassValues.put(text, v);
             }
         }
         return v;
