@@ -8,7 +8,8 @@
 #   THREADS [8]          client connections (threads) of the load generator
 #   WARMUP [3]           unmeasured seconds at the start of every run
 #   INITIAL_WARMUP [15]  unmeasured seconds per mode and server before the first round (JIT)
-#   MODES [starttls-connect,ldaps-connect,starttls-search,plain-search]
+#   MODES [starttls-connect,ldaps-connect,starttls-search,plain-search]  (also: and-search, the plain-search
+#                        connection with (&(objectClass=inetOrgPerson)(uid=userN)))
 #   ACCESS_LOG [off]     off: no access log on either server; on: Herald's access log to a file,
 #                        slapd's "stats" log level to a file (-d stats)
 #   SERVER_CPU [0] CLIENT_CPU [1]   taskset pinning: both servers on one core, the client on the other

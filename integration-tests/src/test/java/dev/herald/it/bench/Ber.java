@@ -48,6 +48,21 @@ final class Ber {
         return message(messageId, tlv(0x63, body));
     }
 
+    /** A search with {@code (&(a1=v1)(a2=v2))}, otherwise as {@link #search}. */
+    static byte[] searchAnd(int messageId, String base, String a1, String v1, String a2, String v2,
+            String... attributes) {
+        byte[][] attrs = new byte[attributes.length][];
+        for (int i = 0; i < attributes.length; i++) {
+            attrs[i] = tlv(0x04, utf8(attributes[i]));
+        }
+        byte[] filter = tlv(0xA0, concat(tlv(0xA3, concat(tlv(0x04, utf8(a1)), tlv(0x04, utf8(v1)))),
+                tlv(0xA3, concat(tlv(0x04, utf8(a2)), tlv(0x04, utf8(v2))))));
+        byte[] body = concat(tlv(0x04, utf8(base)), tlv(0x0A, new byte[] {2}), tlv(0x0A, new byte[] {0}),
+                tlv(0x02, new byte[] {0}), tlv(0x02, new byte[] {0}), tlv(0x01, new byte[] {0}), filter,
+                tlv(0x30, concat(attrs)));
+        return message(messageId, tlv(0x63, body));
+    }
+
     static byte[] unbind(int messageId) {
         return message(messageId, new byte[] {0x42, 0x00});
     }

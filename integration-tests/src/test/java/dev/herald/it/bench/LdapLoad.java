@@ -46,7 +46,8 @@ import dev.herald.config.pki.KeyMaterial;
  *   <li>{@code starttls-search}: per thread one connection, StartTLS + EXTERNAL once, then one
  *       search per operation;</li>
  *   <li>{@code plain-search}: per thread one clear-text anonymous connection, one search per
- *       operation.</li>
+ *       operation;</li>
+ *   <li>{@code and-search}: as plain-search with {@code (&(objectClass=inetOrgPerson)(uid=userN))}.</li>
  * </ul>
  * The search is {@code (uid=userN)} for a random N below {@code people} (or {@code (uid=alice)}
  * with {@code people=0}), subtree from the suffix, attributes cn and mail. TLS is the JDK's
@@ -82,6 +83,8 @@ public final class LdapLoad {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicReference<String> negotiated = new AtomicReference<>("-");
     private volatile boolean stop;
+    /** and-search: {@code (&(objectClass=inetOrgPerson)(uid=userN))} instead of {@code (uid=userN)}. */
+    private volatile boolean andFilter;
 
     public LdapLoad(String host, String base, int people, Path pki) throws Exception {
         this.host = host;
@@ -178,10 +181,11 @@ public final class LdapLoad {
         firstError.set(null);
         negotiated.set("-");
         stop = false;
+        andFilter = mode.equals("and-search");
         Operation op = switch (mode) {
             case "starttls-connect" -> this::startTlsConnection;
             case "ldaps-connect" -> this::ldapsConnection;
-            case "starttls-search", "plain-search" -> null;
+            case "starttls-search", "plain-search", "and-search" -> null;
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
         List<Thread> workers = new ArrayList<>();
@@ -257,7 +261,8 @@ public final class LdapLoad {
 
     /** Sends a search and reads its answer: exactly one entry, then success. */
     private void search(OutputStream out, Ber.Reader in, int id) throws IOException {
-        out.write(Ber.search(id, base, "uid", nextValue(), "cn", "mail"));
+        out.write(andFilter ? Ber.searchAnd(id, base, "objectClass", "inetOrgPerson", "uid", nextValue(), "cn", "mail")
+                : Ber.search(id, base, "uid", nextValue(), "cn", "mail"));
         out.flush();
         int entries = 0;
         while (true) {

@@ -1,12 +1,14 @@
 package dev.herald.ldap.backend;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 
 /**
  * A consistent, read-only view of a backend. Entries handed out are the stored user and
@@ -37,6 +39,17 @@ public interface ReadTxn extends AutoCloseable {
      */
     void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
             throws LdapException;
+
+    /**
+     * As {@link #search(Dn, SearchScope, ExprNode, long, SearchSink)}, but the delivered entries
+     * need to hold only the attributes {@code wanted} accepts (null: all); a backend may leave
+     * the others out to save decoding them. Such entries are only for reading the accepted
+     * attributes.
+     */
+    default void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
+            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
+        search(base, scope, filter, unindexedLimit, sink);
+    }
 
     @Override
     void close();

@@ -64,6 +64,8 @@ public final class DirectoryService {
     private final Dn subschemaDn;
     private final AttributeType userPassword;
     private final Set<AttributeType> computed;
+    /** Parsed attribute lists by request list: clients send the same few lists again and again. */
+    private final java.util.Map<List<String>, AttributeSelection> selections = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DirectoryService(SchemaManager schema, Backend backend, ServerSettings settings, Clock clock)
             throws LdapException {
@@ -163,7 +165,7 @@ public final class DirectoryService {
             throws LdapException {
         Dn base = values.dn(spec.base());
         ExprNode filter = filters.normalize(spec.filter());
-        AttributeSelection selection = AttributeSelection.of(schema, spec.attributes());
+        AttributeSelection selection = selection(spec.attributes());
         FilterEvaluator evaluator = new FilterEvaluator(schema, filter);
         if (base.isEmpty()) {
             if (spec.scope() != SearchScope.OBJECT) {
@@ -197,7 +199,10 @@ public final class DirectoryService {
             if (!txn.exists(base)) {
                 throw Errors.noSuchObject(base.getName(), matched(txn, base));
             }
-            txn.search(base, spec.scope(), filter, limit, candidate -> {
+            // Without copies, entries need only the attributes tested or returned: let the
+            // backend skip decoding the rest.
+            EntryProjection projection = virtual ? null : EntryProjection.of(filter, selection, userPassword);
+            txn.search(base, spec.scope(), filter, limit, projection, candidate -> {
                 if (listener.stopRequested()) {
                     return false;
                 }
@@ -213,6 +218,20 @@ public final class DirectoryService {
                 return listener.entry(selection.apply(schema, full, spec.typesOnly()));
             });
         }
+    }
+
+    /** {@link AttributeSelection#of}, remembered per list (bounded). */
+    private AttributeSelection selection(List<String> attributes) {
+        AttributeSelection known = selections.get(attributes);
+        if (known != null) {
+            return known;
+        }
+        AttributeSelection s = AttributeSelection.of(schema, attributes);
+        if (selections.size() >= 1024) {
+            selections.clear();
+        }
+        selections.put(List.copyOf(attributes), s);
+        return s;
     }
 
     /**

@@ -32,7 +32,8 @@ import org.apache.directory.api.util.Strings;
  *
  * <p>Thread-safe. It remembers attribute descriptions it has resolved and the schema-aware form
  * of objectClass values (a handful of values repeated in every entry, whose OID normaliser is
- * costly); values are immutable, so entries may share them. Both caches are bounded.
+ * costly), and parsed DNs; values and DNs are immutable, so they may be shared. The caches are
+ * bounded.
  */
 public final class SchemaValues {
     /** Most attribute descriptions and objectClass values remembered. */
@@ -42,6 +43,8 @@ public final class SchemaValues {
     private final AttributeType objectClass;
     private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
     private final Map<String, Value> objectClassValues = new ConcurrentHashMap<>();
+    /** Parsed DNs by their string form: requests name the same few bases again and again. */
+    private final Map<String, Dn> dns = new ConcurrentHashMap<>();
 
     public SchemaValues(SchemaManager schema) {
         this.schema = schema;
@@ -63,10 +66,23 @@ public final class SchemaValues {
         return dn(raw.getName());
     }
 
-    /** The schema-aware form of a DN string. */
+    /**
+     * The schema-aware form of a DN string. Parsed DNs are remembered (a Dn is immutable):
+     * parsing with the schema, syntax checks and normalisation included, cost about a tenth of
+     * a search's time.
+     */
     public Dn dn(String raw) throws LdapException {
+        Dn known = dns.get(raw);
+        if (known != null) {
+            return known;
+        }
         try {
-            return new Dn(schema, raw);
+            Dn parsed = new Dn(schema, raw);
+            if (dns.size() >= CACHE_LIMIT) {
+                dns.clear(); // bounded; a workload with many names just parses again
+            }
+            dns.put(raw, parsed);
+            return parsed;
         } catch (LdapInvalidDnException | RuntimeException e) {
             // Unparsable, or naming an attribute type the schema does not know.
             throw Errors.error(ResultCodeEnum.INVALID_DN_SYNTAX, "invalid DN \"" + raw + "\"");

@@ -2,7 +2,10 @@ package dev.herald.ldap.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapProtocolErrorException;
@@ -37,7 +40,15 @@ public final class FilterNormalizer {
     /** Deeper filters are refused; the framer already bounds nesting well below this. */
     static final int MAX_DEPTH = 512;
 
+    /** Most objectClass assertion values remembered. */
+    private static final int CACHE_LIMIT = 1024;
+
     private final SchemaManager schema;
+    /**
+     * Schema-aware objectClass assertion values by their string form: a few values repeated in
+     * many filters, whose OID normaliser is costly. Values are immutable.
+     */
+    private final Map<String, Value> objectClassValues = new ConcurrentHashMap<>();
 
     public FilterNormalizer(SchemaManager schema) {
         this.schema = schema;
@@ -70,7 +81,8 @@ public final class FilterNormalizer {
             if (at == null) {
                 return undefined(s.getAttribute());
             }
-            Value v = value(at, s.getValue());
+            Value v = SchemaConstants.OBJECT_CLASS_AT_OID.equals(at.getOid()) ? objectClassValue(at, s.getValue())
+                    : value(at, s.getValue());
             if (v == null) {
                 return undefined(s.getAttribute());
             }
@@ -144,6 +156,29 @@ public final class FilterNormalizer {
         int semi = description.indexOf(';');
         String name = semi >= 0 ? description.substring(0, semi) : description;
         return schema.getAttributeType(name);
+    }
+
+    /**
+     * {@link #value} for objectClass, remembered by the value's text (the decoder hands over
+     * assertion values as bytes; objectClass values are strings, so the result depends on the
+     * text only).
+     */
+    private Value objectClassValue(AttributeType at, Value raw) {
+        if (raw == null) {
+            return null;
+        }
+        String text = raw.isHumanReadable() ? raw.getString() : Strings.utf8ToString(raw.getBytes());
+        Value v = objectClassValues.get(text);
+        if (v == null) {
+            v = value(at, raw);
+            if (v != null) {
+                if (objectClassValues.size() >= CACHE_LIMIT) {
+                    objectClassValues.clear();
+                }
+                objectClassValues.put(text, v);
+            }
+        }
+        return v;
     }
 
     /** A schema-aware assertion value, or null when the attribute's syntax rejects it. */

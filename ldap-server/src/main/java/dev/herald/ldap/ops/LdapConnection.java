@@ -64,13 +64,8 @@ public final class LdapConnection {
         if (!channel.isActive()) {
             return;
         }
-        ByteBuf bytes;
-        try {
-            bytes = codec.encode(channel.alloc(), message);
-        } catch (EncoderException | RuntimeException e) {
-            // The client would wait forever for this response: end the connection instead.
-            LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.toString());
-            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
+        ByteBuf bytes = encode(message);
+        if (bytes == null) {
             return;
         }
         if (flush) {
@@ -78,6 +73,49 @@ public final class LdapConnection {
         } else {
             channel.write(bytes, channel.voidPromise());
         }
+    }
+
+    /**
+     * Encodes {@code message} on the calling thread; null when it cannot be encoded, in which
+     * case the connection is being ended (the client would otherwise wait forever).
+     */
+    ByteBuf encode(Message message) {
+        try {
+            return codec.encode(channel.alloc(), message);
+        } catch (EncoderException | RuntimeException e) {
+            LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.toString());
+            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
+            return null;
+        }
+    }
+
+    /** {@link #encode} for a search entry, with the direct entry encoder. */
+    ByteBuf encodeEntry(int messageId, org.apache.directory.api.ldap.model.entry.Entry entry) {
+        try {
+            return dev.herald.ldap.codec.SearchEntryEncoder.encode(channel.alloc(), messageId, entry);
+        } catch (RuntimeException e) {
+            LOG.warn("conn={} cannot encode a search entry: {}", session.id(), e.toString());
+            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
+            return null;
+        }
+    }
+
+    /**
+     * Writes encoded messages in order and flushes, then runs {@code after}, all in one task on
+     * the event loop: a worker's writes for one operation cost one hand-off instead of one per
+     * message. The list is handed over (not to be used afterwards); a closed channel releases
+     * the buffers.
+     */
+    void writeAll(List<ByteBuf> messages, Runnable after) {
+        onEventLoop(() -> {
+            for (ByteBuf b : messages) {
+                channel.write(b, channel.voidPromise());
+            }
+            if (!messages.isEmpty()) {
+                channel.flush();
+            }
+            after.run();
+        });
     }
 
     public void flush() {

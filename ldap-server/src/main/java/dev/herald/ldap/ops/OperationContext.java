@@ -11,7 +11,6 @@ import org.apache.directory.api.ldap.model.message.Request;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
 import org.apache.directory.api.ldap.model.message.ResultResponseRequest;
-import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 
 import dev.herald.ldap.codec.LdapCodec;
@@ -39,6 +38,8 @@ public final class OperationContext implements OperationHandle {
     private volatile boolean abandoned;
     private Runnable onFinish = () -> { };
     private int entries;
+    /** Encoded messages not yet handed to the event loop (worker side; see {@link #push}). */
+    private java.util.List<io.netty.buffer.ByteBuf> pending = new java.util.ArrayList<>();
     private String logExtra = "";
 
     OperationContext(ServerContext server, LdapConnection connection, Request request, int number, long startNanos,
@@ -128,11 +129,27 @@ public final class OperationContext implements OperationHandle {
                 return false;
             }
         }
-        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
-        msg.setEntry(entry);
+        io.netty.buffer.ByteBuf bytes = connection.encodeEntry(messageId(), entry);
+        if (bytes == null) {
+            return false;
+        }
         entries++;
-        connection.write(msg, entries % 32 == 0);
+        pending.add(bytes);
+        if (entries % 32 == 0) {
+            push(() -> { });
+        }
         return true;
+    }
+
+    /**
+     * Hands the pending messages to the event loop, which writes and flushes them and then
+     * runs {@code after}: entries go out in batches of 32, and the last batch, the final
+     * response and the end of the operation take a single hand-off.
+     */
+    private void push(Runnable after) {
+        java.util.List<io.netty.buffer.ByteBuf> out = pending;
+        pending = new java.util.ArrayList<>();
+        connection.writeAll(out, after);
     }
 
     public int entriesSent() {
@@ -164,9 +181,12 @@ public final class OperationContext implements OperationHandle {
             // Logged before the write, so that the log shows it before the client can react.
             server.accessLog().result(session().id(), number, messageId(), description,
                     r.getResultCode().getResultCode(), System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
-            connection.write(response, true);
+            io.netty.buffer.ByteBuf bytes = connection.channel().isActive() ? connection.encode(response) : null;
+            if (bytes != null) {
+                pending.add(bytes);
+            }
         }
-        onFinish.run();
+        push(onFinish);
     }
 
     /** Responds with a result code and diagnostic message. */
@@ -201,7 +221,7 @@ public final class OperationContext implements OperationHandle {
         if (finished.compareAndSet(false, true)) {
             session().unregister(this);
             server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
-            onFinish.run();
+            push(onFinish);
         }
     }
 
@@ -211,7 +231,7 @@ public final class OperationContext implements OperationHandle {
             session().unregister(this);
             server.accessLog().result(session().id(), number, messageId(), description, code.getResultCode(),
                     System.nanoTime() - startNanos, logExtra, null);
-            onFinish.run();
+            push(onFinish);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
@@ -85,21 +86,34 @@ public final class EntryCodec {
 
     /** Decodes a record read from LMDB (the buffer is only valid inside its transaction). */
     public Entry decode(ByteBuffer record, Dn dn) throws LdapException {
+        return decode(record, dn, null);
+    }
+
+    /**
+     * Decodes a record read from LMDB, keeping only the attributes {@code wanted} accepts
+     * (null: all); the others are skipped without building their values, the bulk of the
+     * decoding cost.
+     */
+    public Entry decode(ByteBuffer record, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
         byte[] b = new byte[record.remaining()];
         record.get(record.position(), b);
-        return decode(b, dn);
+        return decode(b, dn, wanted);
     }
 
     /** Decodes a record into a schema-aware entry named {@code dn}. */
     public Entry decode(byte[] b, Dn dn) throws LdapException {
+        return decode(b, dn, null);
+    }
+
+    private Entry decode(byte[] b, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
         try {
-            return decode0(b, dn);
+            return decode0(b, dn, wanted);
         } catch (IllegalStateException | IndexOutOfBoundsException e) {
             throw new LdapOtherException("stored entry " + dn + " is corrupt: " + e.getMessage(), e);
         }
     }
 
-    private Entry decode0(byte[] b, Dn dn) throws LdapException {
+    private Entry decode0(byte[] b, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
         In in = new In(b);
         int version = in.u8();
         if (version != VERSION) {
@@ -112,6 +126,10 @@ public final class EntryCodec {
             String upId = in.str();
             AttributeType at = type(upId);
             int n = in.varint();
+            if (wanted != null && !wanted.test(at)) {
+                skipValues(in, n, dn);
+                continue;
+            }
             Value[] values = new Value[n];
             for (int j = 0; j < n; j++) {
                 int kind = in.u8();
@@ -132,6 +150,21 @@ public final class EntryCodec {
             entry.put(new DefaultAttribute(upId, at, values));
         }
         return entry;
+    }
+
+    /** Reads past {@code n} values of the layout above. */
+    private static void skipValues(In in, int n, Dn dn) throws LdapException {
+        for (int j = 0; j < n; j++) {
+            int kind = in.u8();
+            switch (kind) {
+                case K_SAME, K_NONORM, K_BINARY -> in.skip();
+                case K_NORM -> {
+                    in.skip();
+                    in.skip();
+                }
+                default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
+            }
+        }
     }
 
     /** Resolves an attribute description (name or OID, options stripped) once per name. */
@@ -245,6 +278,13 @@ public final class EntryCodec {
             String s = new String(b, p, len, StandardCharsets.UTF_8);
             p += len;
             return s;
+        }
+
+        /** Reads past one {@code str} or {@code bin}. */
+        void skip() {
+            int len = varint();
+            check(len);
+            p += len;
         }
 
         byte[] bin() {

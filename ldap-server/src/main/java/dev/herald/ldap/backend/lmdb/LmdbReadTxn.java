@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapAdminLimitExceededException;
@@ -15,6 +16,7 @@ import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
@@ -146,11 +148,16 @@ public class LmdbReadTxn implements ReadTxn {
     }
 
     Entry entry(long id, Dn dn) throws LdapException {
+        return entry(id, dn, null);
+    }
+
+    /** The entry with only the attributes {@code wanted} accepts (null: all). */
+    Entry entry(long id, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
         ByteBuffer v = b.id2entry.get(txn, s.key(id, null));
         if (v == null) {
             throw new LdapOtherException("entry " + id + " (" + dn + ") missing from " + b.dir + " (index out of step)");
         }
-        return b.codec.decode(v, dn);
+        return b.codec.decode(v, dn, wanted);
     }
 
     // ------------------------------------------------------------------ ReadTxn
@@ -197,16 +204,22 @@ public class LmdbReadTxn implements ReadTxn {
     @Override
     public void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
             throws LdapException {
+        search(base, scope, filter, unindexedLimit, null, sink);
+    }
+
+    @Override
+    public void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
+            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
         check();
         try {
-            search0(base, scope, filter, unindexedLimit, sink);
+            search0(base, scope, filter, unindexedLimit, wanted, sink);
         } catch (LmdbException e) {
             throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, SearchSink sink)
-            throws LdapException {
+    private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
+            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
         long baseId = idOf(base);
         if (baseId < 0) {
             throw new org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException(
@@ -214,12 +227,12 @@ public class LmdbReadTxn implements ReadTxn {
         }
         Dn baseDn = dnOf(baseId);
         if (scope == SearchScope.OBJECT) {
-            sink.accept(entry(baseId, baseDn));
+            sink.accept(entry(baseId, baseDn, wanted));
             return;
         }
         Plan plan = filter == null ? Plan.ALL : new SearchPlanner(b, this).plan(filter);
         if (plan instanceof Plan.Ids ids) {
-            deliverIds(ids.ids(), baseId, scope, sink);
+            deliverIds(ids.ids(), baseId, scope, wanted, sink);
             return;
         }
         if (plan instanceof Plan.Unindexed) {
@@ -229,10 +242,11 @@ public class LmdbReadTxn implements ReadTxn {
                         + unindexedLimit + " entries below " + base.getName() + "; index the filter's attributes");
             }
         }
-        walk(baseId, baseDn, scope, sink);
+        walk(baseId, baseDn, scope, wanted, sink);
     }
 
-    private void deliverIds(IdSet ids, long baseId, SearchScope scope, SearchSink sink) throws LdapException {
+    private void deliverIds(IdSet ids, long baseId, SearchScope scope, Predicate<AttributeType> wanted,
+            SearchSink sink) throws LdapException {
         boolean everything = scope == SearchScope.SUBTREE && parentOf(baseId) == 0;
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
@@ -244,7 +258,7 @@ public class LmdbReadTxn implements ReadTxn {
             } else {
                 in = within(id, baseId);
             }
-            if (in && !sink.accept(entry(id, dnOf(id)))) {
+            if (in && !sink.accept(entry(id, dnOf(id), wanted))) {
                 return;
             }
         }
@@ -294,20 +308,21 @@ public class LmdbReadTxn implements ReadTxn {
      * Delivers the scope in tree order (parents before children), walking dn2id with one cursor
      * per depth.
      */
-    void walk(long baseId, Dn baseDn, SearchScope scope, SearchSink sink) throws LdapException {
-        if (scope == SearchScope.SUBTREE && !sink.accept(entry(baseId, baseDn))) {
+    void walk(long baseId, Dn baseDn, SearchScope scope, Predicate<AttributeType> wanted, SearchSink sink)
+            throws LdapException {
+        if (scope == SearchScope.SUBTREE && !sink.accept(entry(baseId, baseDn, wanted))) {
             return;
         }
         List<Cursor<ByteBuffer>> cursors = new ArrayList<>();
         try {
-            walkBelow(baseId, baseDn, 0, scope == SearchScope.SUBTREE, cursors, sink);
+            walkBelow(baseId, baseDn, 0, scope == SearchScope.SUBTREE, cursors, wanted, sink);
         } finally {
             cursors.forEach(Cursor::close);
         }
     }
 
     private boolean walkBelow(long id, Dn dn, int depth, boolean deep, List<Cursor<ByteBuffer>> cursors,
-            SearchSink sink) throws LdapException {
+            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
         Cursor<ByteBuffer> c = cursorAt(cursors, depth);
         boolean ok = c.get(s.key(id, null), GetOp.MDB_SET_RANGE);
         while (ok) {
@@ -318,10 +333,10 @@ public class LmdbReadTxn implements ReadTxn {
             ByteBuffer v = c.val();
             long childId = v.getLong(v.position());
             Dn childDn = dn.add(b.rdn(Keys.utf8(v, v.position() + 8, v.remaining() - 8)));
-            if (!sink.accept(entry(childId, childDn))) {
+            if (!sink.accept(entry(childId, childDn, wanted))) {
                 return false;
             }
-            if (deep && !walkBelow(childId, childDn, depth + 1, true, cursors, sink)) {
+            if (deep && !walkBelow(childId, childDn, depth + 1, true, cursors, wanted, sink)) {
                 return false;
             }
             ok = c.next();
