@@ -1,7 +1,10 @@
 package dev.herald.ldap.ops;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.netty.buffer.ByteBuf;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
 import org.apache.directory.api.ldap.model.message.ExtendedRequest;
@@ -39,7 +42,7 @@ public final class OperationContext implements OperationHandle {
     private Runnable onFinish = () -> { };
     private int entries;
     /** Encoded messages not yet handed to the event loop (worker side; see {@link #push}). */
-    private java.util.List<io.netty.buffer.ByteBuf> pending = new java.util.ArrayList<>();
+    private List<ByteBuf> pending = new ArrayList<>();
     private String logExtra = "";
 
     OperationContext(ServerContext server, LdapConnection connection, Request request, int number, long startNanos,
@@ -129,7 +132,7 @@ public final class OperationContext implements OperationHandle {
                 return false;
             }
         }
-        io.netty.buffer.ByteBuf bytes = connection.encodeEntry(messageId(), entry);
+        ByteBuf bytes = connection.encodeEntry(messageId(), entry);
         if (bytes == null) {
             return false;
         }
@@ -147,8 +150,8 @@ public final class OperationContext implements OperationHandle {
      * response and the end of the operation take a single hand-off.
      */
     private void push(Runnable after) {
-        java.util.List<io.netty.buffer.ByteBuf> out = pending;
-        pending = new java.util.ArrayList<>();
+        List<ByteBuf> out = pending;
+        pending = new ArrayList<>();
         connection.writeAll(out, after);
     }
 
@@ -181,7 +184,7 @@ public final class OperationContext implements OperationHandle {
             // Logged before the write, so that the log shows it before the client can react.
             server.accessLog().result(session().id(), number, messageId(), description,
                     r.getResultCode().getResultCode(), System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
-            io.netty.buffer.ByteBuf bytes = connection.channel().isActive() ? connection.encode(response) : null;
+            ByteBuf bytes = connection.channel().isActive() ? connection.encode(response) : null;
             if (bytes != null) {
                 pending.add(bytes);
             }
