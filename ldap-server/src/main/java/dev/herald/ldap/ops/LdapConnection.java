@@ -89,17 +89,6 @@ public final class LdapConnection {
         }
     }
 
-    /** {@link #encode} for a search entry, with the direct entry encoder. */
-    ByteBuf encodeEntry(int messageId, org.apache.directory.api.ldap.model.entry.Entry entry) {
-        try {
-            return dev.herald.ldap.codec.SearchEntryEncoder.encode(channel.alloc(), messageId, entry);
-        } catch (RuntimeException e) {
-            LOG.warn("conn={} cannot encode a search entry: {}", session.id(), e.toString());
-            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
-            return null;
-        }
-    }
-
     /**
      * Writes encoded messages in order and flushes, then runs {@code after}, all in one task on
      * the event loop: a worker's writes for one operation cost one hand-off instead of one per

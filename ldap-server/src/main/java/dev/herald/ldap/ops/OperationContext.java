@@ -14,6 +14,7 @@ import org.apache.directory.api.ldap.model.message.Request;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.ResultResponse;
 import org.apache.directory.api.ldap.model.message.ResultResponseRequest;
+import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 
 import dev.herald.ldap.codec.LdapCodec;
@@ -132,7 +133,9 @@ public final class OperationContext implements OperationHandle {
                 return false;
             }
         }
-        ByteBuf bytes = connection.encodeEntry(messageId(), entry);
+        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
+        msg.setEntry(entry);
+        ByteBuf bytes = connection.encode(msg);
         if (bytes == null) {
             return false;
         }
