@@ -12,6 +12,8 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
+import dev.herald.ldap.filter.AttributeTypes;
+
 /**
  * The attributes a search asks for (RFC 4511 §4.5.1.8): no list or {@code *} for all user
  * attributes, {@code +} for all operational ones (RFC 3673), {@code 1.1} for none, and names,
@@ -63,7 +65,7 @@ public final class AttributeSelection {
             return true;
         }
         for (AttributeType n : named) {
-            if (at.equals(n) || at.isDescendantOf(n)) {
+            if (AttributeTypes.isSameOrSubtype(at, n)) {
                 return true;
             }
         }

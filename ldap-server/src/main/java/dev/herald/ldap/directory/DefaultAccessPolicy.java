@@ -10,6 +10,8 @@ import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
+import dev.herald.ldap.filter.AttributeTypes;
+
 /**
  * The safe default until a full access-control model exists: anonymous users read only the
  * root DSE and the schema (data too when {@code anonymousRead} is on); bound users read all
@@ -45,7 +47,7 @@ public final class DefaultAccessPolicy implements AccessPolicy {
 
     @Override
     public boolean mayReadAttribute(Requestor requestor, Dn entry, AttributeType type) {
-        if (!type.equals(userPassword)) {
+        if (!AttributeTypes.same(type, userPassword)) {
             return true;
         }
         return isAdmin(requestor) || (!requestor.isAnonymous() && requestor.dn().equals(entry));

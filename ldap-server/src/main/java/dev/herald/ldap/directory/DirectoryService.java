@@ -30,6 +30,7 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 import dev.herald.ldap.backend.Backend;
 import dev.herald.ldap.backend.ReadTxn;
+import dev.herald.ldap.filter.AttributeTypes;
 import dev.herald.ldap.filter.FilterEvaluator;
 import dev.herald.ldap.filter.FilterNormalizer;
 import dev.herald.ldap.password.PasswordSchemes;
@@ -64,6 +65,8 @@ public final class DirectoryService {
     private final Dn subschemaDn;
     private final AttributeType userPassword;
     private final Set<AttributeType> computed;
+    /** Entry projections shared between searches of the same shape. */
+    private final EntryProjection.Cache projections;
     /** Parsed attribute lists by request list: clients send the same few lists again and again. */
     private final java.util.Map<List<String>, AttributeSelection> selections = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -87,6 +90,7 @@ public final class DirectoryService {
         this.subschema = SubschemaEntry.build(schema, clock.instant());
         this.subschemaDn = subschema.getDn();
         this.userPassword = schema.getAttributeType(SchemaConstants.USER_PASSWORD_AT);
+        this.projections = new EntryProjection.Cache(userPassword);
         this.computed = Set.of(
                 schema.getAttributeType(SchemaConstants.ENTRY_DN_AT),
                 schema.getAttributeType(SchemaConstants.HAS_SUBORDINATES_AT),
@@ -201,7 +205,7 @@ public final class DirectoryService {
             }
             // Without copies, entries need only the attributes tested or returned: let the
             // backend skip decoding the rest.
-            EntryProjection projection = virtual ? null : EntryProjection.of(filter, selection, userPassword);
+            EntryProjection projection = virtual ? null : projections.of(filter, selection);
             txn.search(base, spec.scope(), filter, limit, projection, candidate -> {
                 if (listener.stopRequested()) {
                     return false;
@@ -246,7 +250,7 @@ public final class DirectoryService {
         Entry out = new DefaultEntry(schema, stored.getDn());
         for (Attribute a : stored) {
             AttributeType at = a.getAttributeType();
-            if ((hidePassword && at.equals(userPassword)) || !selection.includes(at)) {
+            if ((hidePassword && AttributeTypes.same(at, userPassword)) || !selection.includes(at)) {
                 continue;
             }
             out.put(typesOnly ? new DefaultAttribute(a.getUpId(), at) : a);
@@ -293,7 +297,7 @@ public final class DirectoryService {
         }
         if (node instanceof LeafNode l) {
             AttributeType at = l.getAttributeType();
-            return at == null || computed.contains(at) || at.equals(userPassword);
+            return at == null || computed.contains(at) || AttributeTypes.same(at, userPassword);
         }
         return false;
     }

@@ -1,9 +1,9 @@
 package dev.herald.ldap.directory;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.apache.directory.api.ldap.model.filter.BranchNode;
@@ -12,19 +12,24 @@ import org.apache.directory.api.ldap.model.filter.ExtensibleNode;
 import org.apache.directory.api.ldap.model.filter.LeafNode;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 
+import dev.herald.ldap.filter.AttributeTypes;
+
 /**
  * The attributes one search needs from each stored entry: those the filter tests (with their
  * subtypes, RFC 4512 §2.5.2), those the attribute selection returns, and userPassword (its
  * access check). A backend may leave every other attribute out of the entries it delivers, so
  * that it does not decode them; most stored attributes of an entry are neither tested nor
- * returned by a typical search. Answers are remembered per type (one search, one thread).
+ * returned by a typical search. A projection depends only on the selection and the tested
+ * types, so {@link Cache} shares one among the searches of the same shape, and its answers are
+ * remembered per type OID (the schema is fixed while the server runs).
  */
 final class EntryProjection implements Predicate<AttributeType> {
 
     private final AttributeSelection selection;
     private final List<AttributeType> tested;
     private final AttributeType userPassword;
-    private final Map<AttributeType, Boolean> answers = new IdentityHashMap<>();
+    /** Answers by type OID; bounded by the schema's attribute types. Shared between threads. */
+    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
 
     private EntryProjection(AttributeSelection selection, List<AttributeType> tested, AttributeType userPassword) {
         this.selection = selection;
@@ -33,13 +38,60 @@ final class EntryProjection implements Predicate<AttributeType> {
     }
 
     /**
-     * The projection for a normalised filter and a selection, or null when the filter may look
-     * at any attribute (an extensible match without a type compares every attribute of the
-     * rule's syntax).
+     * Projections shared between searches, keyed by the selection (the instance: selections are
+     * themselves remembered per attribute list) and the OIDs of the tested types in filter
+     * order. Bounded: cleared when full. Safe for concurrent use.
      */
-    static EntryProjection of(ExprNode filter, AttributeSelection selection, AttributeType userPassword) {
-        List<AttributeType> tested = new ArrayList<>();
-        return collect(filter, tested) ? new EntryProjection(selection, List.copyOf(tested), userPassword) : null;
+    static final class Cache {
+        static final int LIMIT = 1024;
+        private final AttributeType userPassword;
+        private final Map<Key, EntryProjection> known = new ConcurrentHashMap<>();
+
+        private record Key(AttributeSelection selection, List<String> tested) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.selection == selection && k.tested.equals(tested);
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(selection) * 31 + tested.hashCode();
+            }
+        }
+
+        Cache(AttributeType userPassword) {
+            this.userPassword = userPassword;
+        }
+
+        /**
+         * The projection for a normalised filter and a selection, the same instance for the same
+         * selection and tested types; null when the filter may look at any attribute (an
+         * extensible match without a type compares every attribute of the rule's syntax).
+         */
+        EntryProjection of(ExprNode filter, AttributeSelection selection) {
+            List<AttributeType> tested = new ArrayList<>();
+            if (!collect(filter, tested)) {
+                return null;
+            }
+            List<String> oids = new ArrayList<>(tested.size());
+            for (AttributeType t : tested) {
+                oids.add(t.getOid());
+            }
+            Key key = new Key(selection, List.copyOf(oids));
+            EntryProjection p = known.get(key);
+            if (p == null) {
+                if (known.size() >= LIMIT) {
+                    known.clear();
+                }
+                p = new EntryProjection(selection, List.copyOf(tested), userPassword);
+                known.put(key, p);
+            }
+            return p;
+        }
+
+        int size() {
+            return known.size();
+        }
     }
 
     private static boolean collect(ExprNode node, List<AttributeType> out) {
@@ -66,10 +118,13 @@ final class EntryProjection implements Predicate<AttributeType> {
 
     @Override
     public boolean test(AttributeType at) {
-        Boolean known = answers.get(at);
+        if (at == null) {
+            return true;
+        }
+        Boolean known = answers.get(at.getOid());
         if (known == null) {
             known = decide(at);
-            answers.put(at, known);
+            answers.put(at.getOid(), known);
         }
         return known;
     }
@@ -78,11 +133,11 @@ final class EntryProjection implements Predicate<AttributeType> {
         if (at == null) {
             return true;
         }
-        if (at.getOid().equals(userPassword.getOid()) || selection.includes(at)) {
+        if (AttributeTypes.same(at, userPassword) || selection.includes(at)) {
             return true;
         }
         for (AttributeType t : tested) {
-            if (at.getOid().equals(t.getOid()) || at.isDescendantOf(t)) {
+            if (AttributeTypes.isSameOrSubtype(at, t)) {
                 return true;
             }
         }

@@ -126,7 +126,7 @@ public final class FilterEvaluator {
         List<Attribute> out = new ArrayList<>(1);
         for (Attribute a : entry) {
             AttributeType at = a.getAttributeType();
-            if (at != null && a.size() > 0 && (at.equals(type) || at.isDescendantOf(type))) {
+            if (at != null && a.size() > 0 && AttributeTypes.isSameOrSubtype(at, type)) {
                 out.add(a);
             }
         }
@@ -377,7 +377,7 @@ public final class FilterEvaluator {
             return false;
         }
         if (type != null) {
-            return at.equals(type) || at.isDescendantOf(type);
+            return AttributeTypes.isSameOrSubtype(at, type);
         }
         // No type: every attribute whose syntax the rule is defined for (RFC 4511 §4.5.1.7.7).
         return rule.getSyntaxOid() != null && rule.getSyntaxOid().equals(at.getSyntaxOid());

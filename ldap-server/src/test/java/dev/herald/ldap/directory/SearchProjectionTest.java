@@ -100,7 +100,7 @@ class SearchProjectionTest {
     }
 
     /** DN -> attribute names and values as returned, in a stable order. */
-    private static TreeMap<String, TreeSet<String>> render(DirectoryService dir, Requestor who, String filter,
+    static TreeMap<String, TreeSet<String>> render(DirectoryService dir, Requestor who, String filter,
             List<String> attributes) throws Exception {
         TreeMap<String, TreeSet<String>> out = new TreeMap<>();
         List<Entry> entries = new ArrayList<>();
