@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -23,14 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import dev.herald.config.pki.KeyMaterial;
+import dev.herald.it.FixedKeyManager;
 
 /**
  * The load generator of the end-to-end benchmark (docs/benchmarks.md): N client threads, each
@@ -391,53 +389,7 @@ public final class LdapLoad {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[] {new OneKey(chain.toArray(X509Certificate[]::new), key)}, tmf.getTrustManagers(), null);
+        ctx.init(new KeyManager[] {new FixedKeyManager(chain, key)}, tmf.getTrustManagers(), null);
         return ctx;
-    }
-
-    /** Always offers its one client certificate. */
-    private static final class OneKey extends X509ExtendedKeyManager {
-        private final X509Certificate[] chain;
-        private final PrivateKey key;
-
-        OneKey(X509Certificate[] chain, PrivateKey key) {
-            this.chain = chain;
-            this.key = key;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"client"};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "client";
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "client";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return chain.clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return key;
-        }
     }
 }
