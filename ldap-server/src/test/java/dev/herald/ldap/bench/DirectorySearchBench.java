@@ -1,13 +1,10 @@
 package dev.herald.ldap.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.directory.api.ldap.model.entry.Entry;
@@ -49,65 +46,32 @@ public final class DirectorySearchBench {
                     ServerSettings.defaults(suffix, "cn=admin," + suffix), Clock.systemUTC());
             Requestor who = new Requestor(new Dn(sm, "uid=user1,ou=people," + suffix));
             Dn base = new Dn(suffix);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicBoolean measuring = new AtomicBoolean();
-            AtomicLong ops = new AtomicLong();
-            AtomicLong misses = new AtomicLong();
             AtomicLong attrs = new AtomicLong();
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Thread th = new Thread(() -> {
-                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                    try {
-                        while (!stop.get()) {
-                            SearchSpec spec = new SearchSpec(base, SearchScope.SUBTREE,
-                                    FilterParser.parse("(uid=user" + rnd.nextInt(people) + ")"), attributes, false);
-                            List<Entry> hits = new ArrayList<>(1);
-                            directory.search(who, spec, () -> null, new SearchListener() {
-                                @Override
-                                public boolean entry(Entry e) {
-                                    hits.add(e);
-                                    return true;
-                                }
+            SearchLoop.Result r = SearchLoop.run(threads, seconds, rnd -> {
+                SearchSpec spec = new SearchSpec(base, SearchScope.SUBTREE,
+                        FilterParser.parse("(uid=user" + rnd.nextInt(people) + ")"), attributes, false);
+                List<Entry> hits = new ArrayList<>(1);
+                directory.search(who, spec, () -> null, new SearchListener() {
+                    @Override
+                    public boolean entry(Entry e) {
+                        hits.add(e);
+                        return true;
+                    }
 
-                                @Override
-                                public boolean stopRequested() {
-                                    return false;
-                                }
-                            });
-                            if (hits.size() != 1) {
-                                misses.incrementAndGet();
-                            } else {
-                                attrs.addAndGet(hits.get(0).size());
-                            }
-                            if (measuring.get()) {
-                                ops.incrementAndGet();
-                            }
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    @Override
+                    public boolean stopRequested() {
+                        return false;
                     }
                 });
-                ts.add(th);
-                th.start();
-            }
-            Thread.sleep(Math.min(5000, seconds * 500L)); // warm-up (JIT)
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            measuring.set(true);
-            Thread.sleep(seconds * 1000L);
-            measuring.set(false);
-            long elapsed = System.nanoTime() - t0;
-            long cpu = os.getProcessCpuTime() - cpu0;
-            stop.set(true);
-            for (Thread th : ts) {
-                th.join();
-            }
-            double rate = ops.get() / (elapsed / 1e9);
+                if (hits.size() != 1) {
+                    return false;
+                }
+                attrs.addAndGet(hits.get(0).size());
+                return true;
+            });
             System.out.printf(Locale.ROOT, "searches/s %.0f  cpu-us/search %.1f  threads %d  misses %d  attributes/entry %.1f%n",
-                    rate, cpu / 1e3 / Math.max(1, ops.get()), threads, misses.get(),
-                    attrs.get() / (double) Math.max(1, ops.get() + 1));
+                    r.rate(), r.cpuMicrosPerSearch(), threads, r.misses(),
+                    attrs.get() / (double) Math.max(1, r.ops() + 1));
         }
     }
 }

@@ -1,13 +1,7 @@
 package dev.herald.ldap.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.directory.api.ldap.model.filter.EqualityNode;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -42,56 +36,21 @@ public final class SearchRateBench {
             AttributeType oc = sm.lookupAttributeTypeRegistry("objectClass");
             EqualityNode<String> personNode = new EqualityNode<>(oc,
                     new org.apache.directory.api.ldap.model.entry.Value(oc, "inetOrgPerson"));
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicBoolean measuring = new AtomicBoolean();
-            AtomicLong ops = new AtomicLong();
-            AtomicLong misses = new AtomicLong();
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Thread th = new Thread(() -> {
-                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                    try {
-                        while (!stop.get()) {
-                            EqualityNode<String> eq = new EqualityNode<>(uid,
-                                    new org.apache.directory.api.ldap.model.entry.Value(uid, "user" + rnd.nextInt(people)));
-                            org.apache.directory.api.ldap.model.filter.ExprNode f = eq;
-                            if (withObjectClass) {
-                                f = new org.apache.directory.api.ldap.model.filter.AndNode(personNode, eq);
-                            }
-                            long[] hits = {0};
-                            try (var r = b.openRead()) {
-                                r.search(base, SearchScope.SUBTREE, f, 1000, e -> ++hits[0] > 0);
-                            }
-                            if (hits[0] != 1) {
-                                misses.incrementAndGet();
-                            }
-                            if (measuring.get()) {
-                                ops.incrementAndGet();
-                            }
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                ts.add(th);
-                th.start();
-            }
-            Thread.sleep(Math.min(5000, seconds * 500L)); // warm-up (JIT)
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            measuring.set(true);
-            Thread.sleep(seconds * 1000L);
-            measuring.set(false);
-            long elapsed = System.nanoTime() - t0;
-            long cpu = os.getProcessCpuTime() - cpu0;
-            stop.set(true);
-            for (Thread th : ts) {
-                th.join();
-            }
-            double rate = ops.get() / (elapsed / 1e9);
-            System.out.printf(Locale.ROOT, "searches/s %.0f  cpu-us/search %.1f  threads %d  misses %d%n", rate,
-                    cpu / 1e3 / Math.max(1, ops.get()), threads, misses.get());
+            SearchLoop.Result r = SearchLoop.run(threads, seconds, rnd -> {
+                EqualityNode<String> eq = new EqualityNode<>(uid,
+                        new org.apache.directory.api.ldap.model.entry.Value(uid, "user" + rnd.nextInt(people)));
+                org.apache.directory.api.ldap.model.filter.ExprNode f = eq;
+                if (withObjectClass) {
+                    f = new org.apache.directory.api.ldap.model.filter.AndNode(personNode, eq);
+                }
+                long[] hits = {0};
+                try (var txn = b.openRead()) {
+                    txn.search(base, SearchScope.SUBTREE, f, 1000, e -> ++hits[0] > 0);
+                }
+                return hits[0] == 1;
+            });
+            System.out.printf(Locale.ROOT, "searches/s %.0f  cpu-us/search %.1f  threads %d  misses %d%n", r.rate(),
+                    r.cpuMicrosPerSearch(), threads, r.misses());
         }
     }
 }
