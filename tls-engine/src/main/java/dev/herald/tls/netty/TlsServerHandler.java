@@ -203,6 +203,11 @@ public final class TlsServerHandler extends ChannelDuplexHandler {
     }
 
     private void logSuccess(TlsSession s) {
+        // DEBUG, not INFO: a server logs every handshake in its access log (which an administrator
+        // can turn off); this line would repeat it once per connection. Failures stay at INFO.
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
         String cert;
         if (!s.certificateRequested()) {
             cert = "not requested";
@@ -213,7 +218,7 @@ public final class TlsServerHandler extends ChannelDuplexHandler {
                     + s.presentedSubject().orElse("") + "\""
                     + s.certificateProblem().map(p -> " (" + p + ")").orElse("");
         }
-        LOG.info("TLS handshake ok: remote={} version={} suite={} group={}{} client-certificate={} duration={}ms",
+        LOG.debug("TLS handshake ok: remote={} version={} suite={} group={}{} client-certificate={} duration={}ms",
                 remote(), s.version(), s.cipherSuite(), s.group().tlsName(),
                 s.serverName().map(n -> " sni=" + n).orElse(""), cert, s.handshakeDuration().toMillis());
     }

@@ -2,6 +2,7 @@ package dev.herald.tls.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -36,12 +37,16 @@ class TlsServerHandlerTest {
     @BeforeEach
     void captureLogs() {
         logs.start();
-        ((Logger) LoggerFactory.getLogger(TlsServerHandler.class)).addAppender(logs);
+        Logger logger = (Logger) LoggerFactory.getLogger(TlsServerHandler.class);
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(logs);
     }
 
     @AfterEach
     void releaseLogs() {
-        ((Logger) LoggerFactory.getLogger(TlsServerHandler.class)).detachAppender(logs);
+        Logger logger = (Logger) LoggerFactory.getLogger(TlsServerHandler.class);
+        logger.detachAppender(logs);
+        logger.setLevel(null);
     }
 
     private static TlsServerContext context(ClientAuthMode mode) {
@@ -50,6 +55,10 @@ class TlsServerHandlerTest {
 
     private static SSLEngine client(TestPki.Issued cert, String protocol) {
         return JdkClients.engine(JdkClients.context(cert, PKI.root.certificate(), true), protocol, null);
+    }
+
+    private List<String> logLines(Level level) {
+        return logs.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private List<String> logLines() {
@@ -77,7 +86,9 @@ class TlsServerHandlerTest {
         ch.writeAndFlush(Unpooled.copiedBuffer("bind response", StandardCharsets.US_ASCII));
         pump.serverToClient();
         assertThat(pump.clientReceived()).isEqualTo("bind response");
-        assertThat(logLines()).anySatisfy(l -> assertThat(l).startsWith("TLS handshake ok").contains("version=" + protocol)
+        // success at DEBUG (the server's access log has it at INFO), failures at INFO
+        assertThat(logLines(Level.INFO)).noneSatisfy(l -> assertThat(l).startsWith("TLS handshake ok"));
+        assertThat(logLines(Level.DEBUG)).anySatisfy(l -> assertThat(l).startsWith("TLS handshake ok").contains("version=" + protocol)
                 .contains("client-certificate=verified subject=\"" + PKI.clientEc.certificate().getSubjectX500Principal().getName()));
     }
 
@@ -143,7 +154,7 @@ class TlsServerHandlerTest {
         TlsHandshakeEvent ev = rec.handshakeEvent();
         assertThat(ev.isSuccess()).isFalse();
         assertThat(ev.failureKind()).contains(TlsHandshakeEvent.FailureKind.TIMEOUT);
-        assertThat(logLines()).anySatisfy(l -> assertThat(l).startsWith("TLS handshake failed").contains("timeout"));
+        assertThat(logLines(Level.INFO)).anySatisfy(l -> assertThat(l).startsWith("TLS handshake failed").contains("timeout"));
     }
 
     @Test
