@@ -25,6 +25,8 @@ public final class AttributeSelection {
     private final boolean allUser;
     private final boolean allOperational;
     private final List<AttributeType> named;
+    /** {@link #includes} answers by type OID (bounded by the schema's types). */
+    private final java.util.Map<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AttributeSelection(boolean allUser, boolean allOperational, List<AttributeType> named) {
         this.allUser = allUser;
@@ -60,7 +62,27 @@ public final class AttributeSelection {
         return new AttributeSelection(allUser, allOperational, List.copyOf(named));
     }
 
+    /** A selection of no attributes (as {@code 1.1}). */
+    static AttributeSelection none() {
+        return new AttributeSelection(false, false, List.of());
+    }
+
     public boolean includes(AttributeType at) {
+        if (at.isUser() ? allUser : allOperational) {
+            return true;
+        }
+        if (named.isEmpty()) {
+            return false;
+        }
+        Boolean known = answers.get(at.getOid());
+        if (known == null) {
+            known = decide(at);
+            answers.put(at.getOid(), known);
+        }
+        return known;
+    }
+
+    private boolean decide(AttributeType at) {
         if (at.isUser() ? allUser : allOperational) {
             return true;
         }

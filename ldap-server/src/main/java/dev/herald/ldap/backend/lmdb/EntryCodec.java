@@ -114,20 +114,28 @@ public final class EntryCodec {
     }
 
     private Entry decode0(byte[] b, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
-        In in = new In(b);
+        Entry entry = new DefaultEntry(schemaManager, dn);
+        decodeInto(new In(b), entry, wanted, dn);
+        return entry;
+    }
+
+    /**
+     * Decodes the attributes {@code wanted} accepts (null: all) from a record into {@code entry}
+     * ({@code name} only names the entry in errors).
+     */
+    void decodeInto(In in, Entry entry, Predicate<AttributeType> wanted, Object name) throws LdapException {
         int version = in.u8();
         if (version != VERSION) {
-            throw new LdapOtherException("stored entry " + dn + " has record version " + version
+            throw new LdapOtherException("stored entry " + name + " has record version " + version
                     + ", this Herald reads version " + VERSION);
         }
-        Entry entry = new DefaultEntry(schemaManager, dn);
         int attrs = in.varint();
         for (int i = 0; i < attrs; i++) {
             String upId = in.str();
             AttributeType at = type(upId);
             int n = in.varint();
             if (wanted != null && !wanted.test(at)) {
-                skipValues(in, n, dn);
+                skipValues(in, n, name);
                 continue;
             }
             Value[] values = new Value[n];
@@ -144,16 +152,28 @@ public final class EntryCodec {
                     }
                     case K_NONORM -> values[j] = new Value(at, in.str());
                     case K_BINARY -> values[j] = new Value(at, in.bin());
-                    default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
+                    default -> throw new LdapOtherException("stored entry " + name + " is corrupt (value kind " + kind + ")");
                 }
             }
             entry.put(new DefaultAttribute(upId, at, values));
         }
-        return entry;
+    }
+
+    /**
+     * Decodes the attributes {@code wanted} accepts from the first {@code length} bytes of
+     * {@code record} into {@code entry}.
+     */
+    void decodeInto(byte[] record, int length, Entry entry, Predicate<AttributeType> wanted, Object name)
+            throws LdapException {
+        try {
+            decodeInto(new In(record, length), entry, wanted, name);
+        } catch (IllegalStateException | IndexOutOfBoundsException e) {
+            throw new LdapOtherException("stored entry " + name + " is corrupt: " + e.getMessage(), e);
+        }
     }
 
     /** Reads past {@code n} values of the layout above. */
-    private static void skipValues(In in, int n, Dn dn) throws LdapException {
+    private static void skipValues(In in, int n, Object dn) throws LdapException {
         for (int j = 0; j < n; j++) {
             int kind = in.u8();
             switch (kind) {
@@ -164,6 +184,132 @@ public final class EntryCodec {
                 }
                 default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
             }
+        }
+    }
+
+    /**
+     * A stored attribute description resolved: its type and the description as the Directory
+     * API's {@code DefaultAttribute.getUpId()} gives it (what a response carries), as UTF-8.
+     */
+    record Described(AttributeType type, byte[] upIdUtf8) {}
+
+    /** Per stored description; bounded by the schema's types and the spellings stored. */
+    private final Map<String, Described> described = new ConcurrentHashMap<>();
+
+    Described described(String upId) throws LdapException {
+        Described d = described.get(upId);
+        if (d == null) {
+            AttributeType at = type(upId);
+            d = new Described(at, new DefaultAttribute(upId, at).getUpId().getBytes(StandardCharsets.UTF_8));
+            if (described.size() < 4096) {
+                described.put(upId, d);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Walks one record's attributes and hands out each value's user-provided bytes in place,
+     * without building values. Reusable: {@link #reset} for the next record.
+     */
+    final class RecordCursor implements dev.herald.ldap.backend.StoredEntry.AttributeCursor {
+        private final In in = new In(new byte[0]);
+        private Object name;
+        private int attrsLeft;
+        private int valuesLeft;
+        private Described current;
+        private int off;
+        private int len;
+
+        /** Starts at the first {@code length} bytes of {@code record} ({@code name} for errors). */
+        RecordCursor reset(byte[] record, int length, Object name) throws LdapException {
+            this.name = name;
+            in.reset(record, length);
+            valuesLeft = 0;
+            current = null;
+            try {
+                int version = in.u8();
+                if (version != VERSION) {
+                    throw new LdapOtherException("stored entry " + name + " has record version " + version
+                            + ", this Herald reads version " + VERSION);
+                }
+                attrsLeft = in.varint();
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+            return this;
+        }
+
+        @Override
+        public boolean next() throws LdapException {
+            try {
+                if (valuesLeft > 0) {
+                    skipValues(in, valuesLeft, name);
+                    valuesLeft = 0;
+                }
+                if (attrsLeft == 0) {
+                    current = null;
+                    return false;
+                }
+                attrsLeft--;
+                current = described(in.str());
+                valuesLeft = in.varint();
+                return true;
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public AttributeType type() {
+            return current.type();
+        }
+
+        @Override
+        public byte[] upIdUtf8() {
+            return current.upIdUtf8();
+        }
+
+        @Override
+        public boolean nextValue() throws LdapException {
+            if (valuesLeft == 0) {
+                return false;
+            }
+            valuesLeft--;
+            try {
+                int kind = in.u8();
+                len = in.varint();
+                in.check(len);
+                off = in.p;
+                in.p += len;
+                switch (kind) {
+                    case K_SAME, K_NONORM, K_BINARY -> { }
+                    case K_NORM -> in.skip();
+                    default -> throw new LdapOtherException("stored entry " + name + " is corrupt (value kind " + kind + ")");
+                }
+                return true;
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public byte[] valueBuffer() {
+            return in.b;
+        }
+
+        @Override
+        public int valueOffset() {
+            return off;
+        }
+
+        @Override
+        public int valueLength() {
+            return len;
+        }
+
+        private LdapException corrupt(IllegalStateException e) {
+            return new LdapOtherException("stored entry " + name + " is corrupt: " + e.getMessage(), e);
         }
     }
 
@@ -243,15 +389,26 @@ public final class EntryCodec {
 
     /** A bounds-checked reader over one record. */
     static final class In {
-        private final byte[] b;
+        private byte[] b;
         private int p;
+        private int end;
 
         In(byte[] b) {
+            this(b, b.length);
+        }
+
+        In(byte[] b, int end) {
+            reset(b, end);
+        }
+
+        void reset(byte[] b, int end) {
             this.b = b;
+            this.end = end;
+            this.p = 0;
         }
 
         int u8() {
-            if (p >= b.length) {
+            if (p >= end) {
                 throw new IllegalStateException("record truncated");
             }
             return b[p++] & 0xFF;
@@ -296,7 +453,7 @@ public final class EntryCodec {
         }
 
         private void check(int len) {
-            if (len < 0 || len > b.length - p) {
+            if (len < 0 || len > end - p) {
                 throw new IllegalStateException("record truncated");
             }
         }
