@@ -46,7 +46,15 @@ public class LmdbReadTxn implements ReadTxn {
     private LmdbBackend.NameCache names;
     private boolean namesFound;
 
+    /** Whether {@link #close} hands the LMDB transaction back for reuse (plain read transactions). */
+    private final boolean reusable;
+
     LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames) {
+        this(b, txn, stamp, sharedNames, false);
+    }
+
+    LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames, boolean reusable) {
+        this.reusable = reusable;
         this.b = b;
         this.txn = txn;
         this.stamp = stamp;
@@ -504,7 +512,11 @@ public class LmdbReadTxn implements ReadTxn {
         }
         closed = true;
         try {
-            txn.close();
+            if (reusable) {
+                b.releaseReader(txn);
+            } else {
+                txn.close();
+            }
         } finally {
             b.recycle(s);
             if (stamp != 0) {
