@@ -131,8 +131,9 @@ public final class EntryCodec {
         }
         int attrs = in.varint();
         for (int i = 0; i < attrs; i++) {
-            String upId = in.str();
-            AttributeType at = type(upId);
+            Described d = described(in);
+            String upId = d.upId();
+            AttributeType at = d.type();
             int n = in.varint();
             if (wanted != null && !wanted.test(at)) {
                 skipValues(in, n, name);
@@ -191,7 +192,7 @@ public final class EntryCodec {
      * A stored attribute description resolved: its type and the description as the Directory
      * API's {@code DefaultAttribute.getUpId()} gives it (what a response carries), as UTF-8.
      */
-    record Described(AttributeType type, byte[] upIdUtf8) {}
+    record Described(String upId, AttributeType type, byte[] upIdUtf8) {}
 
     /** Per stored description; bounded by the schema's types and the spellings stored. */
     private final Map<String, Described> described = new ConcurrentHashMap<>();
@@ -200,12 +201,71 @@ public final class EntryCodec {
         Described d = described.get(upId);
         if (d == null) {
             AttributeType at = type(upId);
-            d = new Described(at, new DefaultAttribute(upId, at).getUpId().getBytes(StandardCharsets.UTF_8));
+            d = new Described(upId, at, new DefaultAttribute(upId, at).getUpId().getBytes(StandardCharsets.UTF_8));
             if (described.size() < 4096) {
                 described.put(upId, d);
             }
         }
         return d;
+    }
+
+    /**
+     * The description at the reader's position ({@code str}), found by its stored bytes without
+     * decoding a string: records repeat the same few descriptions. An open-addressing table,
+     * copied on write (rare: once per description), read without locks; bounded.
+     */
+    Described described(In in) throws LdapException {
+        int len = in.varint();
+        in.check(len);
+        byte[] b = in.b;
+        int off = in.p;
+        int h = 1;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + b[i];
+        }
+        h ^= h >>> 16;
+        Slot[] t = slots;
+        int mask = t.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            Slot slot = t[i];
+            if (slot == null) {
+                break;
+            }
+            if (slot.hash == h && Arrays.equals(slot.key, 0, slot.key.length, b, off, off + len)) {
+                in.p += len;
+                return slot.described;
+            }
+        }
+        String upId = new String(b, off, len, StandardCharsets.UTF_8);
+        in.p += len;
+        Described d = described(upId);
+        remember(Arrays.copyOfRange(b, off, off + len), h, d);
+        return d;
+    }
+
+    private record Slot(byte[] key, int hash, Described described) {}
+
+    private static final int SLOTS = 512;
+    private volatile Slot[] slots = new Slot[SLOTS];
+    private int slotsUsed;
+
+    private synchronized void remember(byte[] key, int h, Described d) {
+        if (slotsUsed >= SLOTS / 2) {
+            return; // full enough: further descriptions go through the string map
+        }
+        Slot[] t = slots.clone();
+        int mask = t.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            if (t[i] == null) {
+                t[i] = new Slot(key, h, d);
+                break;
+            }
+            if (t[i].hash == h && Arrays.equals(t[i].key, key)) {
+                return;
+            }
+        }
+        slotsUsed++;
+        slots = t;
     }
 
     /**
@@ -252,7 +312,7 @@ public final class EntryCodec {
                     return false;
                 }
                 attrsLeft--;
-                current = described(in.str());
+                current = described(in);
                 valuesLeft = in.varint();
                 return true;
             } catch (IllegalStateException e) {
