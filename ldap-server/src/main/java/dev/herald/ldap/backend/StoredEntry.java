@@ -41,6 +41,14 @@ public interface StoredEntry {
 
         AttributeType type();
 
+        /**
+         * {@code p.test(type())}; a backend may remember the answer per predicate instance, so
+         * {@code p} must answer by the type alone.
+         */
+        default boolean typeIs(java.util.function.Predicate<AttributeType> p) {
+            return p.test(type());
+        }
+
         /** The attribute description as {@code Attribute.getUpId()} gives it, as UTF-8. */
         byte[] upIdUtf8();
 

@@ -20,7 +20,7 @@ import dev.herald.ldap.filter.AttributeTypes;
  * which also select subtypes ({@code name} returns cn and sn). Operational attributes are
  * only returned when named or with {@code +}. Unknown names are ignored.
  */
-public final class AttributeSelection {
+public final class AttributeSelection implements java.util.function.Predicate<AttributeType> {
 
     private final boolean allUser;
     private final boolean allOperational;
@@ -60,6 +60,12 @@ public final class AttributeSelection {
             allUser = false;
         }
         return new AttributeSelection(allUser, allOperational, List.copyOf(named));
+    }
+
+    /** {@link #includes}. */
+    @Override
+    public boolean test(AttributeType at) {
+        return includes(at);
     }
 
     /** A selection of no attributes (as {@code 1.1}). */

@@ -252,7 +252,7 @@ public final class DirectoryService {
             StoredEntry.AttributeCursor attributes = candidate.attributes();
             while (attributes.next()) {
                 AttributeType at = attributes.type();
-                if (!selection.includes(at) || (AttributeTypes.same(at, userPassword)
+                if (!attributes.typeIs(selection) || (AttributeTypes.same(at, userPassword)
                         && !access.mayReadAttribute(who, candidate.dn(), userPassword))) {
                     continue;
                 }

@@ -135,7 +135,7 @@ public final class EntryCodec {
             String upId = d.upId();
             AttributeType at = d.type();
             int n = in.varint();
-            if (wanted != null && !wanted.test(at)) {
+            if (wanted != null && !d.test(wanted)) {
                 skipValues(in, n, name);
                 continue;
             }
@@ -192,7 +192,49 @@ public final class EntryCodec {
      * A stored attribute description resolved: its type and the description as the Directory
      * API's {@code DefaultAttribute.getUpId()} gives it (what a response carries), as UTF-8.
      */
-    record Described(String upId, AttributeType type, byte[] upIdUtf8) {}
+    static final class Described {
+        private final String upId;
+        private final AttributeType type;
+        private final byte[] upIdUtf8;
+        /** The last predicate asked about this type and its answer (one field: read and written whole). */
+        private volatile Answer last;
+
+        Described(String upId, AttributeType type, byte[] upIdUtf8) {
+            this.upId = upId;
+            this.type = type;
+            this.upIdUtf8 = upIdUtf8;
+        }
+
+        String upId() {
+            return upId;
+        }
+
+        AttributeType type() {
+            return type;
+        }
+
+        byte[] upIdUtf8() {
+            return upIdUtf8;
+        }
+
+        /**
+         * {@code p.test(type())}, remembered for the last predicate asked: searches of one shape
+         * share one projection ({@code EntryProjection.Cache}) and one selection, so the same
+         * predicate asks about the same few types again and again. Predicates must answer by
+         * the type alone (the same answer every time).
+         */
+        boolean test(Predicate<AttributeType> p) {
+            Answer a = last;
+            if (a != null && a.predicate == p) {
+                return a.answer;
+            }
+            boolean answer = p.test(type);
+            last = new Answer(p, answer);
+            return answer;
+        }
+    }
+
+    private record Answer(Predicate<AttributeType> predicate, boolean answer) {}
 
     /** Per stored description; bounded by the schema's types and the spellings stored. */
     private final Map<String, Described> described = new ConcurrentHashMap<>();
@@ -231,7 +273,7 @@ public final class EntryCodec {
             if (slot == null) {
                 break;
             }
-            if (slot.hash == h && Arrays.equals(slot.key, 0, slot.key.length, b, off, off + len)) {
+            if (slot.hash == h && same(slot.key, b, off, len)) {
                 in.p += len;
                 return slot.described;
             }
@@ -241,6 +283,19 @@ public final class EntryCodec {
         Described d = described(upId);
         remember(Arrays.copyOfRange(b, off, off + len), h, d);
         return d;
+    }
+
+    /** Whether {@code key} equals {@code len} bytes of {@code b} from {@code off} (short keys: a plain loop). */
+    private static boolean same(byte[] key, byte[] b, int off, int len) {
+        if (key.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (key[i] != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Slot(byte[] key, int hash, Described described) {}
@@ -328,6 +383,11 @@ public final class EntryCodec {
         @Override
         public byte[] upIdUtf8() {
             return current.upIdUtf8();
+        }
+
+        @Override
+        public boolean typeIs(Predicate<AttributeType> p) {
+            return current.test(p);
         }
 
         @Override

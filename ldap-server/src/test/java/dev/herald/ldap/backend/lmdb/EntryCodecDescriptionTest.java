@@ -41,6 +41,26 @@ class EntryCodecDescriptionTest {
         assertThat(seen).hasSize(600);
     }
 
+    @Test
+    void rememberedAnswersBelongToTheirPredicate() throws Exception {
+        EntryCodec codec = new EntryCodec(TestSchema.get());
+        EntryCodec.Described d = codec.described("cn");
+        java.util.function.Predicate<AttributeType> yes = t -> true;
+        java.util.function.Predicate<AttributeType> no = t -> false;
+        int[] asked = {0};
+        java.util.function.Predicate<AttributeType> counting = t -> {
+            asked[0]++;
+            return t.getOid().equals("2.5.4.3");
+        };
+        for (int i = 0; i < 3; i++) {
+            assertThat(d.test(yes)).isTrue();
+            assertThat(d.test(no)).isFalse();
+            assertThat(d.test(counting)).isTrue();
+            assertThat(d.test(counting)).isTrue();
+        }
+        assertThat(asked[0]).as("asked once per turn, then remembered").isEqualTo(3);
+    }
+
     private static String caseVariant(String s, int bits) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
