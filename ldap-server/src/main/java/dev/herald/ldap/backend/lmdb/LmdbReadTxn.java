@@ -64,8 +64,29 @@ public class LmdbReadTxn implements ReadTxn {
 
     // ------------------------------------------------------------------ DN tree
 
-    /** The id of {@code dn}, or -1. */
+    /** The last DN looked up by {@link #idOf} (the same instance) and its id in this snapshot. */
+    private Dn lastDn;
+    private long lastId;
+
+    /**
+     * The id of {@code dn}, or -1. A search asks for its base twice (exists, then search): in
+     * a read-only snapshot the second answer is remembered (not in a write transaction, whose
+     * names change as it works).
+     */
     long idOf(Dn dn) throws LdapException {
+        if (!reusable) {
+            return idOf0(dn);
+        }
+        if (dn == lastDn) {
+            return lastId;
+        }
+        long id = idOf0(dn);
+        lastDn = dn;
+        lastId = id;
+        return id;
+    }
+
+    private long idOf0(Dn dn) throws LdapException {
         Dn n = normalise(dn);
         int below = n.size() - b.suffix.size();
         if (below < 0 || !underSuffix(n)) {

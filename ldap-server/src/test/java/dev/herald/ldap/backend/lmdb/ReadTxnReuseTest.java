@@ -73,6 +73,23 @@ class ReadTxnReuseTest {
     }
 
     @Test
+    void aWriteTransactionSeesNamesItAddsThroughTheSameDnInstance() throws Exception {
+        Dn carol = dn("carol");
+        try (var r = backend.openRead()) {
+            assertThat(r.exists(carol)).isFalse();
+            assertThat(r.exists(carol)).as("remembered within the snapshot").isFalse();
+        }
+        backend.write(w -> {
+            assertThat(w.get(carol)).isEmpty();
+            w.add(person("carol", "Carol King"));
+            assertThat(w.get(carol)).isPresent();
+            w.delete(carol);
+            assertThat(w.exists(carol)).isFalse();
+            return null;
+        });
+    }
+
+    @Test
     void idleTransactionsAreBoundedAndDoNotHoldWriters() throws Exception {
         List<LmdbReadTxn> open = new ArrayList<>();
         for (int i = 0; i < LmdbBackend.IDLE_READERS + 10; i++) {
