@@ -51,8 +51,25 @@ public interface ReadTxn extends AutoCloseable {
         search(base, scope, filter, unindexedLimit, sink);
     }
 
+    /**
+     * As {@link #search(Dn, SearchScope, ExprNode, long, Predicate, SearchSink)}, but each
+     * candidate is delivered as stored ({@link StoredEntry}): decoded into schema-aware values
+     * only for the attributes {@code tested} accepts (null: all), the others readable as stored
+     * bytes. Candidates are only valid inside the sink call. The default wraps whole entries.
+     */
+    default void searchStored(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
+            Predicate<AttributeType> tested, StoredSink sink) throws LdapException {
+        search(base, scope, filter, unindexedLimit, null, e -> sink.accept(new EntryCandidate(e)));
+    }
+
     @Override
     void close();
+
+    /** Receives stored candidates; returns false to stop. */
+    @FunctionalInterface
+    interface StoredSink {
+        boolean accept(StoredEntry entry) throws LdapException;
+    }
 
     /** Receives search candidates; returns false to stop (size limit reached, abandoned). */
     @FunctionalInterface

@@ -20,11 +20,13 @@ import dev.herald.ldap.filter.AttributeTypes;
  * which also select subtypes ({@code name} returns cn and sn). Operational attributes are
  * only returned when named or with {@code +}. Unknown names are ignored.
  */
-public final class AttributeSelection {
+public final class AttributeSelection implements java.util.function.Predicate<AttributeType> {
 
     private final boolean allUser;
     private final boolean allOperational;
     private final List<AttributeType> named;
+    /** {@link #includes} answers by type OID (bounded by the schema's types). */
+    private final java.util.Map<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AttributeSelection(boolean allUser, boolean allOperational, List<AttributeType> named) {
         this.allUser = allUser;
@@ -60,7 +62,33 @@ public final class AttributeSelection {
         return new AttributeSelection(allUser, allOperational, List.copyOf(named));
     }
 
+    /** {@link #includes}. */
+    @Override
+    public boolean test(AttributeType at) {
+        return includes(at);
+    }
+
+    /** A selection of no attributes (as {@code 1.1}). */
+    static AttributeSelection none() {
+        return new AttributeSelection(false, false, List.of());
+    }
+
     public boolean includes(AttributeType at) {
+        if (at.isUser() ? allUser : allOperational) {
+            return true;
+        }
+        if (named.isEmpty()) {
+            return false;
+        }
+        Boolean known = answers.get(at.getOid());
+        if (known == null) {
+            known = decide(at);
+            answers.put(at.getOid(), known);
+        }
+        return known;
+    }
+
+    private boolean decide(AttributeType at) {
         if (at.isUser() ? allUser : allOperational) {
             return true;
         }

@@ -19,6 +19,7 @@ import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.BranchNode;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.filter.ExtensibleNode;
 import org.apache.directory.api.ldap.model.filter.LeafNode;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -30,6 +31,7 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 import dev.herald.ldap.backend.Backend;
 import dev.herald.ldap.backend.ReadTxn;
+import dev.herald.ldap.backend.StoredEntry;
 import dev.herald.ldap.filter.AttributeTypes;
 import dev.herald.ldap.filter.FilterEvaluator;
 import dev.herald.ldap.filter.FilterNormalizer;
@@ -203,6 +205,10 @@ public final class DirectoryService {
             if (!txn.exists(base)) {
                 throw Errors.noSuchObject(base.getName(), matched(txn, base));
             }
+            if (!virtual && listener.takesReturnedEntries() && !usesDnAttributes(filter)) {
+                searchStored(who, txn, base, spec, filter, limit, evaluator, selection, listener);
+                return;
+            }
             // Without copies, entries need only the attributes tested or returned: let the
             // backend skip decoding the rest.
             EntryProjection projection = virtual ? null : projections.of(filter, selection);
@@ -222,6 +228,54 @@ public final class DirectoryService {
                 return listener.entry(selection.apply(schema, full, spec.typesOnly()));
             });
         }
+    }
+
+    /**
+     * The search loop for listeners that take {@link ReturnedEntry}s: candidates come as
+     * stored, with only the tested attributes decoded for the filter; the returned attributes'
+     * stored bytes are copied into the response as they are. The same attributes as
+     * {@link #returned}: the selected ones, userPassword only where the requestor may read it.
+     * (A filter with {@code :dn:} needs each candidate's DN in the tested entry: not here.)
+     */
+    private void searchStored(Requestor who, ReadTxn txn, Dn base, SearchSpec spec, ExprNode filter, long limit,
+            FilterEvaluator evaluator, AttributeSelection selection, SearchListener listener) throws LdapException {
+        ReturnedEntry out = new ReturnedEntry();
+        boolean typesOnly = spec.typesOnly();
+        txn.searchStored(base, spec.scope(), filter, limit, projections.ofTested(filter), candidate -> {
+            if (listener.stopRequested()) {
+                return false;
+            }
+            if (!evaluator.matches(candidate.tested())) {
+                return true;
+            }
+            out.reset(candidate.dnName());
+            StoredEntry.AttributeCursor attributes = candidate.attributes();
+            while (attributes.next()) {
+                AttributeType at = attributes.type();
+                if (!attributes.typeIs(selection) || (AttributeTypes.same(at, userPassword)
+                        && !access.mayReadAttribute(who, candidate.dn(), userPassword))) {
+                    continue;
+                }
+                out.startAttribute(attributes.upIdUtf8());
+                while (!typesOnly && attributes.nextValue()) {
+                    out.addValue(attributes.valueBuffer(), attributes.valueOffset(), attributes.valueLength());
+                }
+            }
+            return listener.entry(out);
+        });
+    }
+
+    /** Whether an extensible match of the filter also matches the DN's attributes (RFC 4511 §4.5.1.7.7). */
+    private static boolean usesDnAttributes(ExprNode node) {
+        if (node instanceof BranchNode b) {
+            for (ExprNode c : b.getChildren()) {
+                if (usesDnAttributes(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node instanceof ExtensibleNode x && x.hasDnAttributes();
     }
 
     /** {@link AttributeSelection#of}, remembered per list (bounded). */

@@ -27,6 +27,7 @@ final class EntryProjection implements Predicate<AttributeType> {
 
     private final AttributeSelection selection;
     private final List<AttributeType> tested;
+    /** Null when userPassword is not needed (its access check reads it as stored). */
     private final AttributeType userPassword;
     /** Answers by type OID; bounded by the schema's attribute types. Shared between threads. */
     private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
@@ -46,6 +47,9 @@ final class EntryProjection implements Predicate<AttributeType> {
         static final int LIMIT = 1024;
         private final AttributeType userPassword;
         private final Map<Key, EntryProjection> known = new ConcurrentHashMap<>();
+
+        /** Key of the projections that hold only the tested types ({@link #ofTested}). */
+        private static final AttributeSelection TESTED_ONLY = AttributeSelection.none();
 
         private record Key(AttributeSelection selection, List<String> tested) {
             @Override
@@ -69,6 +73,18 @@ final class EntryProjection implements Predicate<AttributeType> {
          * extensible match without a type compares every attribute of the rule's syntax).
          */
         EntryProjection of(ExprNode filter, AttributeSelection selection) {
+            return of(filter, selection, userPassword);
+        }
+
+        /**
+         * The projection of only the types the filter tests (with subtypes), for candidates
+         * whose other attributes are read as stored; null as for {@link #of}.
+         */
+        EntryProjection ofTested(ExprNode filter) {
+            return of(filter, TESTED_ONLY, null);
+        }
+
+        private EntryProjection of(ExprNode filter, AttributeSelection selection, AttributeType userPassword) {
             List<AttributeType> tested = new ArrayList<>();
             if (!collect(filter, tested)) {
                 return null;
@@ -133,7 +149,7 @@ final class EntryProjection implements Predicate<AttributeType> {
         if (at == null) {
             return true;
         }
-        if (AttributeTypes.same(at, userPassword) || selection.includes(at)) {
+        if ((userPassword != null && AttributeTypes.same(at, userPassword)) || selection.includes(at)) {
             return true;
         }
         for (AttributeType t : tested) {

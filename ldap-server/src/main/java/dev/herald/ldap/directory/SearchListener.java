@@ -15,4 +15,20 @@ public interface SearchListener {
 
     /** Polled for every candidate: true stops the search without further entries. */
     boolean stopRequested();
+
+    /**
+     * Whether this listener takes entries as {@link ReturnedEntry} (ready to encode, no
+     * schema-aware values); then the directory may deliver some or all entries that way.
+     */
+    default boolean takesReturnedEntries() {
+        return false;
+    }
+
+    /**
+     * One matching entry as it goes on the wire; only called when {@link #takesReturnedEntries()}.
+     * Valid only during this call. False stops the search.
+     */
+    default boolean entry(ReturnedEntry entry) throws LdapException {
+        throw new UnsupportedOperationException("this listener takes Entry objects only");
+    }
 }

@@ -14,6 +14,8 @@ import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.herald.ldap.codec.SearchEntryEncoder;
+import dev.herald.ldap.directory.ReturnedEntry;
 import dev.herald.ldap.codec.LdapCodec;
 import dev.herald.ldap.codec.NoticeOfDisconnection;
 import dev.herald.ldap.log.AccessLog;
@@ -84,6 +86,17 @@ public final class LdapConnection {
             return codec.encode(channel.alloc(), message);
         } catch (EncoderException | RuntimeException e) {
             LOG.warn("conn={} cannot encode {}: {}", session.id(), message.getType(), e.toString());
+            disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
+            return null;
+        }
+    }
+
+    /** {@link #encode} for a search entry given as it goes on the wire ({@link SearchEntryEncoder}). */
+    ByteBuf encodeEntry(int messageId, ReturnedEntry entry) {
+        try {
+            return SearchEntryEncoder.encode(channel.alloc(), messageId, entry);
+        } catch (RuntimeException e) {
+            LOG.warn("conn={} cannot encode a search entry: {}", session.id(), e.toString());
             disconnect(ResultCodeEnum.OTHER, "internal error: a response could not be encoded");
             return null;
         }

@@ -19,6 +19,7 @@ import org.apache.directory.api.ldap.model.name.Dn;
 
 import dev.herald.ldap.codec.LdapCodec;
 import dev.herald.ldap.directory.Requestor;
+import dev.herald.ldap.directory.ReturnedEntry;
 import dev.herald.ldap.session.LdapSession;
 import dev.herald.ldap.session.OperationHandle;
 
@@ -124,6 +125,21 @@ public final class OperationContext implements OperationHandle {
 
     /** Sends one search entry; false when the search should stop (abandoned, connection gone). */
     public boolean sendEntry(Entry entry, java.util.function.BooleanSupplier stop) {
+        if (!mayWriteEntry(stop)) {
+            return false;
+        }
+        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
+        msg.setEntry(entry);
+        return queueEntry(connection.encode(msg));
+    }
+
+    /** Sends one search entry given as it goes on the wire; as {@link #sendEntry(Entry, java.util.function.BooleanSupplier)}. */
+    public boolean sendEntry(ReturnedEntry entry, java.util.function.BooleanSupplier stop) {
+        return mayWriteEntry(stop) && queueEntry(connection.encodeEntry(messageId(), entry));
+    }
+
+    /** Whether an entry may be written now (waits while the channel is not writable). */
+    private boolean mayWriteEntry(java.util.function.BooleanSupplier stop) {
         if (isAbandoned()) {
             return false;
         }
@@ -133,9 +149,10 @@ public final class OperationContext implements OperationHandle {
                 return false;
             }
         }
-        SearchResultEntryImpl msg = new SearchResultEntryImpl(messageId());
-        msg.setEntry(entry);
-        ByteBuf bytes = connection.encode(msg);
+        return true;
+    }
+
+    private boolean queueEntry(ByteBuf bytes) {
         if (bytes == null) {
             return false;
         }

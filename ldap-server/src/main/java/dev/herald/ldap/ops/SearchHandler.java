@@ -12,6 +12,7 @@ import org.apache.directory.api.ldap.model.message.controls.PagedResultsImpl;
 import org.apache.directory.api.ldap.model.name.Dn;
 
 import dev.herald.ldap.directory.DirectoryService;
+import dev.herald.ldap.directory.ReturnedEntry;
 import dev.herald.ldap.directory.SearchListener;
 import dev.herald.ldap.directory.SearchSpec;
 import dev.herald.ldap.settings.Limits;
@@ -43,6 +44,20 @@ final class SearchHandler implements OperationHandler<SearchRequest> {
         directory.search(op.requestor(), spec, () -> op.server().rootDse().build(op.session()), new SearchListener() {
             @Override
             public boolean entry(Entry entry) {
+                if (sizeLimit > 0 && op.entriesSent() >= sizeLimit) {
+                    outcome.sizeExceeded = true;
+                    return false;
+                }
+                return op.sendEntry(entry, () -> outcome.stop(op, deadline));
+            }
+
+            @Override
+            public boolean takesReturnedEntries() {
+                return true;
+            }
+
+            @Override
+            public boolean entry(ReturnedEntry entry) {
                 if (sizeLimit > 0 && op.entriesSent() >= sizeLimit) {
                     outcome.sizeExceeded = true;
                     return false;

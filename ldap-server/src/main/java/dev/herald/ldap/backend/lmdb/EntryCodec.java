@@ -114,20 +114,29 @@ public final class EntryCodec {
     }
 
     private Entry decode0(byte[] b, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
-        In in = new In(b);
+        Entry entry = new DefaultEntry(schemaManager, dn);
+        decodeInto(new In(b), entry, wanted, dn);
+        return entry;
+    }
+
+    /**
+     * Decodes the attributes {@code wanted} accepts (null: all) from a record into {@code entry}
+     * ({@code name} only names the entry in errors).
+     */
+    void decodeInto(In in, Entry entry, Predicate<AttributeType> wanted, Object name) throws LdapException {
         int version = in.u8();
         if (version != VERSION) {
-            throw new LdapOtherException("stored entry " + dn + " has record version " + version
+            throw new LdapOtherException("stored entry " + name + " has record version " + version
                     + ", this Herald reads version " + VERSION);
         }
-        Entry entry = new DefaultEntry(schemaManager, dn);
         int attrs = in.varint();
         for (int i = 0; i < attrs; i++) {
-            String upId = in.str();
-            AttributeType at = type(upId);
+            Described d = described(in);
+            String upId = d.upId();
+            AttributeType at = d.type();
             int n = in.varint();
-            if (wanted != null && !wanted.test(at)) {
-                skipValues(in, n, dn);
+            if (wanted != null && !d.test(wanted)) {
+                skipValues(in, n, name);
                 continue;
             }
             Value[] values = new Value[n];
@@ -144,16 +153,28 @@ public final class EntryCodec {
                     }
                     case K_NONORM -> values[j] = new Value(at, in.str());
                     case K_BINARY -> values[j] = new Value(at, in.bin());
-                    default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
+                    default -> throw new LdapOtherException("stored entry " + name + " is corrupt (value kind " + kind + ")");
                 }
             }
             entry.put(new DefaultAttribute(upId, at, values));
         }
-        return entry;
+    }
+
+    /**
+     * Decodes the attributes {@code wanted} accepts from the first {@code length} bytes of
+     * {@code record} into {@code entry}.
+     */
+    void decodeInto(byte[] record, int length, Entry entry, Predicate<AttributeType> wanted, Object name)
+            throws LdapException {
+        try {
+            decodeInto(new In(record, length), entry, wanted, name);
+        } catch (IllegalStateException | IndexOutOfBoundsException e) {
+            throw new LdapOtherException("stored entry " + name + " is corrupt: " + e.getMessage(), e);
+        }
     }
 
     /** Reads past {@code n} values of the layout above. */
-    private static void skipValues(In in, int n, Dn dn) throws LdapException {
+    private static void skipValues(In in, int n, Object dn) throws LdapException {
         for (int j = 0; j < n; j++) {
             int kind = in.u8();
             switch (kind) {
@@ -164,6 +185,251 @@ public final class EntryCodec {
                 }
                 default -> throw new LdapOtherException("stored entry " + dn + " is corrupt (value kind " + kind + ")");
             }
+        }
+    }
+
+    /**
+     * A stored attribute description resolved: its type and the description as the Directory
+     * API's {@code DefaultAttribute.getUpId()} gives it (what a response carries), as UTF-8.
+     */
+    static final class Described {
+        private final String upId;
+        private final AttributeType type;
+        private final byte[] upIdUtf8;
+        /** The last predicate asked about this type and its answer (one field: read and written whole). */
+        private volatile Answer last;
+
+        Described(String upId, AttributeType type, byte[] upIdUtf8) {
+            this.upId = upId;
+            this.type = type;
+            this.upIdUtf8 = upIdUtf8;
+        }
+
+        String upId() {
+            return upId;
+        }
+
+        AttributeType type() {
+            return type;
+        }
+
+        byte[] upIdUtf8() {
+            return upIdUtf8;
+        }
+
+        /**
+         * {@code p.test(type())}, remembered for the last predicate asked: searches of one shape
+         * share one projection ({@code EntryProjection.Cache}) and one selection, so the same
+         * predicate asks about the same few types again and again. Predicates must answer by
+         * the type alone (the same answer every time).
+         */
+        boolean test(Predicate<AttributeType> p) {
+            Answer a = last;
+            if (a != null && a.predicate == p) {
+                return a.answer;
+            }
+            boolean answer = p.test(type);
+            last = new Answer(p, answer);
+            return answer;
+        }
+    }
+
+    private record Answer(Predicate<AttributeType> predicate, boolean answer) {}
+
+    /** Per stored description; bounded by the schema's types and the spellings stored. */
+    private final Map<String, Described> described = new ConcurrentHashMap<>();
+
+    Described described(String upId) throws LdapException {
+        Described d = described.get(upId);
+        if (d == null) {
+            AttributeType at = type(upId);
+            d = new Described(upId, at, new DefaultAttribute(upId, at).getUpId().getBytes(StandardCharsets.UTF_8));
+            if (described.size() < 4096) {
+                described.put(upId, d);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The description at the reader's position ({@code str}), found by its stored bytes without
+     * decoding a string: records repeat the same few descriptions. An open-addressing table,
+     * copied on write (rare: once per description), read without locks; bounded.
+     */
+    Described described(In in) throws LdapException {
+        int len = in.varint();
+        in.check(len);
+        byte[] b = in.b;
+        int off = in.p;
+        int h = 1;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + b[i];
+        }
+        h ^= h >>> 16;
+        Slot[] t = slots;
+        int mask = t.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            Slot slot = t[i];
+            if (slot == null) {
+                break;
+            }
+            if (slot.hash == h && same(slot.key, b, off, len)) {
+                in.p += len;
+                return slot.described;
+            }
+        }
+        String upId = new String(b, off, len, StandardCharsets.UTF_8);
+        in.p += len;
+        Described d = described(upId);
+        remember(Arrays.copyOfRange(b, off, off + len), h, d);
+        return d;
+    }
+
+    /** Whether {@code key} equals {@code len} bytes of {@code b} from {@code off} (short keys: a plain loop). */
+    private static boolean same(byte[] key, byte[] b, int off, int len) {
+        if (key.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (key[i] != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Slot(byte[] key, int hash, Described described) {}
+
+    private static final int SLOTS = 512;
+    private volatile Slot[] slots = new Slot[SLOTS];
+    private int slotsUsed;
+
+    private synchronized void remember(byte[] key, int h, Described d) {
+        if (slotsUsed >= SLOTS / 2) {
+            return; // full enough: further descriptions go through the string map
+        }
+        Slot[] t = slots.clone();
+        int mask = t.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            if (t[i] == null) {
+                t[i] = new Slot(key, h, d);
+                break;
+            }
+            if (t[i].hash == h && Arrays.equals(t[i].key, key)) {
+                return;
+            }
+        }
+        slotsUsed++;
+        slots = t;
+    }
+
+    /**
+     * Walks one record's attributes and hands out each value's user-provided bytes in place,
+     * without building values. Reusable: {@link #reset} for the next record.
+     */
+    final class RecordCursor implements dev.herald.ldap.backend.StoredEntry.AttributeCursor {
+        private final In in = new In(new byte[0]);
+        private Object name;
+        private int attrsLeft;
+        private int valuesLeft;
+        private Described current;
+        private int off;
+        private int len;
+
+        /** Starts at the first {@code length} bytes of {@code record} ({@code name} for errors). */
+        RecordCursor reset(byte[] record, int length, Object name) throws LdapException {
+            this.name = name;
+            in.reset(record, length);
+            valuesLeft = 0;
+            current = null;
+            try {
+                int version = in.u8();
+                if (version != VERSION) {
+                    throw new LdapOtherException("stored entry " + name + " has record version " + version
+                            + ", this Herald reads version " + VERSION);
+                }
+                attrsLeft = in.varint();
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+            return this;
+        }
+
+        @Override
+        public boolean next() throws LdapException {
+            try {
+                if (valuesLeft > 0) {
+                    skipValues(in, valuesLeft, name);
+                    valuesLeft = 0;
+                }
+                if (attrsLeft == 0) {
+                    current = null;
+                    return false;
+                }
+                attrsLeft--;
+                current = described(in);
+                valuesLeft = in.varint();
+                return true;
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public AttributeType type() {
+            return current.type();
+        }
+
+        @Override
+        public byte[] upIdUtf8() {
+            return current.upIdUtf8();
+        }
+
+        @Override
+        public boolean typeIs(Predicate<AttributeType> p) {
+            return current.test(p);
+        }
+
+        @Override
+        public boolean nextValue() throws LdapException {
+            if (valuesLeft == 0) {
+                return false;
+            }
+            valuesLeft--;
+            try {
+                int kind = in.u8();
+                len = in.varint();
+                in.check(len);
+                off = in.p;
+                in.p += len;
+                switch (kind) {
+                    case K_SAME, K_NONORM, K_BINARY -> { }
+                    case K_NORM -> in.skip();
+                    default -> throw new LdapOtherException("stored entry " + name + " is corrupt (value kind " + kind + ")");
+                }
+                return true;
+            } catch (IllegalStateException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public byte[] valueBuffer() {
+            return in.b;
+        }
+
+        @Override
+        public int valueOffset() {
+            return off;
+        }
+
+        @Override
+        public int valueLength() {
+            return len;
+        }
+
+        private LdapException corrupt(IllegalStateException e) {
+            return new LdapOtherException("stored entry " + name + " is corrupt: " + e.getMessage(), e);
         }
     }
 
@@ -243,15 +509,26 @@ public final class EntryCodec {
 
     /** A bounds-checked reader over one record. */
     static final class In {
-        private final byte[] b;
+        private byte[] b;
         private int p;
+        private int end;
 
         In(byte[] b) {
+            this(b, b.length);
+        }
+
+        In(byte[] b, int end) {
+            reset(b, end);
+        }
+
+        void reset(byte[] b, int end) {
             this.b = b;
+            this.end = end;
+            this.p = 0;
         }
 
         int u8() {
-            if (p >= b.length) {
+            if (p >= end) {
                 throw new IllegalStateException("record truncated");
             }
             return b[p++] & 0xFF;
@@ -296,7 +573,7 @@ public final class EntryCodec {
         }
 
         private void check(int len) {
-            if (len < 0 || len > b.length - p) {
+            if (len < 0 || len > end - p) {
                 throw new IllegalStateException("record truncated");
             }
         }

@@ -438,8 +438,11 @@ public final class LmdbBackend implements Backend {
         while (true) {
             long stamp = envLock.readLock();
             try {
-                Txn<ByteBuffer> t = env.txnRead();
-                return new LmdbReadTxn(this, t, stamp, true);
+                Txn<ByteBuffer> t = idleReader();
+                if (t == null) {
+                    t = env.txnRead();
+                }
+                return new LmdbReadTxn(this, t, stamp, true, true);
             } catch (Dbi.MapResizedException e) {
                 envLock.unlockRead(stamp);
                 adoptMapSize();
@@ -655,6 +658,73 @@ public final class LmdbBackend implements Backend {
         return d;
     }
 
+    /**
+     * A reset read transaction renewed onto the newest snapshot (LMDB's {@code mdb_txn_renew}:
+     * no allocation, and with MDB_NOTLS the reader slot is kept, so no reader-table lock), or
+     * null when none is idle. Called under the shared environment lock.
+     */
+    private Txn<ByteBuffer> idleReader() {
+        Txn<ByteBuffer> t;
+        while ((t = idleReaders.poll()) != null) {
+            idleCount.decrementAndGet();
+            try {
+                t.renew();
+                return t;
+            } catch (RuntimeException e) {
+                // e.g. the map was grown by another process: drop it (its slot is ended) and
+                // let txnRead report that as usual
+                t.close();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes back a read transaction whose snapshot is no longer needed: reset (it releases the
+     * snapshot at once, so writers never wait on it) and kept for the next reader, or closed
+     * when enough are idle. Called under the shared environment lock, before it is released.
+     */
+    void releaseReader(Txn<ByteBuffer> t) {
+        if (!closed && idleCount.incrementAndGet() <= IDLE_READERS) {
+            try {
+                t.reset();
+                idleReaders.offer(t);
+                return;
+            } catch (RuntimeException e) {
+                idleCount.decrementAndGet();
+                t.close();
+                return;
+            }
+        }
+        idleCount.decrementAndGet();
+        t.close();
+    }
+
+    /** Ends the idle read transactions (renewed first: lmdbjava frees only a ready transaction). */
+    private void closeIdleReaders() {
+        Txn<ByteBuffer> t;
+        while ((t = idleReaders.poll()) != null) {
+            idleCount.decrementAndGet();
+            try {
+                t.renew();
+            } catch (RuntimeException e) {
+                // already ended by LMDB
+            }
+            t.close();
+        }
+    }
+
+    /** Read transactions kept reset for reuse, at most {@link #IDLE_READERS}. */
+    private final ConcurrentLinkedQueue<Txn<ByteBuffer>> idleReaders = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger idleCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** More than the worker threads that read at once on a 2-core machine; each holds a reader slot. */
+    static final int IDLE_READERS = 16;
+
+    /** How many reset read transactions wait for reuse (tests). */
+    int idleReaders() {
+        return idleCount.get();
+    }
+
     void releaseShared(long stamp) {
         envLock.unlockRead(stamp);
     }
@@ -706,6 +776,7 @@ public final class LmdbBackend implements Backend {
             return;
         }
         try {
+            closeIdleReaders();
             if (!options.readOnly() && !options.durable()) {
                 env.sync(true);
             }

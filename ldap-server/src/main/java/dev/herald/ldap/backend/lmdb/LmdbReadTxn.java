@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapAdminLimitExceededException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -24,6 +25,7 @@ import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
 import dev.herald.ldap.backend.ReadTxn;
+import dev.herald.ldap.backend.StoredEntry;
 
 /**
  * A read snapshot: one LMDB read transaction. Not for concurrent use by several threads, but
@@ -44,7 +46,15 @@ public class LmdbReadTxn implements ReadTxn {
     private LmdbBackend.NameCache names;
     private boolean namesFound;
 
+    /** Whether {@link #close} hands the LMDB transaction back for reuse (plain read transactions). */
+    private final boolean reusable;
+
     LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames) {
+        this(b, txn, stamp, sharedNames, false);
+    }
+
+    LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames, boolean reusable) {
+        this.reusable = reusable;
         this.b = b;
         this.txn = txn;
         this.stamp = stamp;
@@ -54,8 +64,29 @@ public class LmdbReadTxn implements ReadTxn {
 
     // ------------------------------------------------------------------ DN tree
 
-    /** The id of {@code dn}, or -1. */
+    /** The last DN looked up by {@link #idOf} (the same instance) and its id in this snapshot. */
+    private Dn lastDn;
+    private long lastId;
+
+    /**
+     * The id of {@code dn}, or -1. A search asks for its base twice (exists, then search): in
+     * a read-only snapshot the second answer is remembered (not in a write transaction, whose
+     * names change as it works).
+     */
     long idOf(Dn dn) throws LdapException {
+        if (!reusable) {
+            return idOf0(dn);
+        }
+        if (dn == lastDn) {
+            return lastId;
+        }
+        long id = idOf0(dn);
+        lastDn = dn;
+        lastId = id;
+        return id;
+    }
+
+    private long idOf0(Dn dn) throws LdapException {
         Dn n = normalise(dn);
         int below = n.size() - b.suffix.size();
         if (below < 0 || !underSuffix(n)) {
@@ -210,29 +241,54 @@ public class LmdbReadTxn implements ReadTxn {
     @Override
     public void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
             Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
+        search(base, scope, filter, unindexedLimit, new Delivery() {
+            @Override
+            public boolean deliver(long id, Dn dn) throws LdapException {
+                return sink.accept(entry(id, dn != null ? dn : dnOf(id), wanted));
+            }
+        });
+    }
+
+    @Override
+    public void searchStored(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
+            Predicate<AttributeType> tested, StoredSink sink) throws LdapException {
+        search(base, scope, filter, unindexedLimit, new Delivery() {
+            @Override
+            public boolean deliver(long id, Dn dn) throws LdapException {
+                return sink.accept(stored(id, dn, tested));
+            }
+        });
+    }
+
+    private void search(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, Delivery delivery)
+            throws LdapException {
         check();
         try {
-            search0(base, scope, filter, unindexedLimit, wanted, sink);
+            search0(base, scope, filter, unindexedLimit, delivery);
         } catch (LmdbException e) {
             throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
-            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
+    /** Hands one candidate to the caller's sink; {@code dn} is null when not yet known. */
+    private interface Delivery {
+        boolean deliver(long id, Dn dn) throws LdapException;
+    }
+
+    private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit, Delivery delivery)
+            throws LdapException {
         long baseId = idOf(base);
         if (baseId < 0) {
             throw new org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException(
                     "no entry " + base.getName());
         }
-        Dn baseDn = dnOf(baseId);
         if (scope == SearchScope.OBJECT) {
-            sink.accept(entry(baseId, baseDn, wanted));
+            delivery.deliver(baseId, null);
             return;
         }
         Plan plan = filter == null ? Plan.ALL : new SearchPlanner(b, this).plan(filter);
         if (plan instanceof Plan.Ids ids) {
-            deliverIds(ids.ids(), baseId, scope, wanted, sink);
+            deliverIds(ids.ids(), baseId, scope, delivery);
             return;
         }
         if (plan instanceof Plan.Unindexed) {
@@ -242,11 +298,10 @@ public class LmdbReadTxn implements ReadTxn {
                         + unindexedLimit + " entries below " + base.getName() + "; index the filter's attributes");
             }
         }
-        walk(baseId, baseDn, scope, wanted, sink);
+        walk(baseId, dnOf(baseId), scope, delivery);
     }
 
-    private void deliverIds(IdSet ids, long baseId, SearchScope scope, Predicate<AttributeType> wanted,
-            SearchSink sink) throws LdapException {
+    private void deliverIds(IdSet ids, long baseId, SearchScope scope, Delivery delivery) throws LdapException {
         boolean everything = scope == SearchScope.SUBTREE && parentOf(baseId) == 0;
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
@@ -258,7 +313,7 @@ public class LmdbReadTxn implements ReadTxn {
             } else {
                 in = within(id, baseId);
             }
-            if (in && !sink.accept(entry(id, dnOf(id), wanted))) {
+            if (in && !delivery.deliver(id, null)) {
                 return;
             }
         }
@@ -308,21 +363,20 @@ public class LmdbReadTxn implements ReadTxn {
      * Delivers the scope in tree order (parents before children), walking dn2id with one cursor
      * per depth.
      */
-    void walk(long baseId, Dn baseDn, SearchScope scope, Predicate<AttributeType> wanted, SearchSink sink)
-            throws LdapException {
-        if (scope == SearchScope.SUBTREE && !sink.accept(entry(baseId, baseDn, wanted))) {
+    private void walk(long baseId, Dn baseDn, SearchScope scope, Delivery delivery) throws LdapException {
+        if (scope == SearchScope.SUBTREE && !delivery.deliver(baseId, baseDn)) {
             return;
         }
         List<Cursor<ByteBuffer>> cursors = new ArrayList<>();
         try {
-            walkBelow(baseId, baseDn, 0, scope == SearchScope.SUBTREE, cursors, wanted, sink);
+            walkBelow(baseId, baseDn, 0, scope == SearchScope.SUBTREE, cursors, delivery);
         } finally {
             cursors.forEach(Cursor::close);
         }
     }
 
     private boolean walkBelow(long id, Dn dn, int depth, boolean deep, List<Cursor<ByteBuffer>> cursors,
-            Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
+            Delivery delivery) throws LdapException {
         Cursor<ByteBuffer> c = cursorAt(cursors, depth);
         boolean ok = c.get(s.key(id, null), GetOp.MDB_SET_RANGE);
         while (ok) {
@@ -333,15 +387,111 @@ public class LmdbReadTxn implements ReadTxn {
             ByteBuffer v = c.val();
             long childId = v.getLong(v.position());
             Dn childDn = dn.add(b.rdn(Keys.utf8(v, v.position() + 8, v.remaining() - 8)));
-            if (!sink.accept(entry(childId, childDn, wanted))) {
+            if (!delivery.deliver(childId, childDn)) {
                 return false;
             }
-            if (deep && !walkBelow(childId, childDn, depth + 1, true, cursors, wanted, sink)) {
+            if (deep && !walkBelow(childId, childDn, depth + 1, true, cursors, delivery)) {
                 return false;
             }
             ok = c.next();
         }
         return true;
+    }
+
+    // ------------------------------------------------------------------ stored candidates
+
+    /** The record buffer candidates of {@link #searchStored} read from (reused: one candidate at a time). */
+    private byte[] record = new byte[1024];
+    private EntryCodec.RecordCursor recordCursor;
+
+    /** A stored candidate: the record copied once, the tested attributes decoded, the DN on demand. */
+    private StoredEntry stored(long id, Dn knownDn, Predicate<AttributeType> tested) throws LdapException {
+        ByteBuffer v = b.id2entry.get(txn, s.key(id, null));
+        if (v == null) {
+            throw new LdapOtherException("entry " + id + " missing from " + b.dir + " (index out of step)");
+        }
+        int length = v.remaining();
+        if (record.length < length) {
+            record = new byte[Math.max(length, record.length * 2)];
+        }
+        v.get(v.position(), record, 0, length);
+        Entry entry = knownDn != null ? new DefaultEntry(b.schemaManager, knownDn) : new DefaultEntry(b.schemaManager);
+        Candidate c = new Candidate(id, knownDn, entry, length);
+        b.codec.decodeInto(record, length, entry, tested == null ? ALL : tested, c);
+        return c;
+    }
+
+    private static final Predicate<AttributeType> ALL = t -> true;
+
+    /** One stored candidate of this transaction (valid until the next one is read). */
+    private final class Candidate implements StoredEntry {
+        private final long id;
+        private final Entry tested;
+        private final int length;
+        private Dn dn;
+        private String dnName;
+
+        Candidate(long id, Dn dn, Entry tested, int length) {
+            this.id = id;
+            this.dn = dn;
+            this.tested = tested;
+            this.length = length;
+        }
+
+        @Override
+        public String dnName() throws LdapException {
+            if (dnName == null) {
+                dnName = dn != null ? dn.getName() : dnNameOf(id);
+            }
+            return dnName;
+        }
+
+        @Override
+        public Dn dn() throws LdapException {
+            if (dn == null) {
+                dn = dnOf(id);
+            }
+            return dn;
+        }
+
+        @Override
+        public Entry tested() {
+            return tested;
+        }
+
+        @Override
+        public AttributeCursor attributes() throws LdapException {
+            if (recordCursor == null) {
+                recordCursor = b.codec.new RecordCursor();
+            }
+            return recordCursor.reset(record, length, this);
+        }
+
+        @Override
+        public String toString() {
+            return dn != null ? dn.getName() : "#" + id;
+        }
+    }
+
+    /**
+     * The user-provided DN of entry {@code id} without building its {@code Dn}: the stored RDN,
+     * a comma, and the parent's name ({@code Dn.add} joins names the same way).
+     */
+    String dnNameOf(long id) throws LdapException {
+        Dn cached = dnCache.get(id);
+        if (cached != null) {
+            return cached.getName();
+        }
+        ByteBuffer v = b.id2rdn.get(txn, s.key(id, null));
+        if (v == null) {
+            throw new LdapOtherException("entry " + id + " has no name in " + b.dir + " (index out of step)");
+        }
+        long parent = v.getLong(v.position());
+        String up = Keys.utf8(v, v.position() + 8, v.remaining() - 8);
+        if (parent == 0) {
+            return b.suffixDn(up).getName();
+        }
+        return up + ',' + parentDn(parent).getName();
     }
 
     /** How many ids one index key holds (LMDB counts duplicates without reading them). */
@@ -383,7 +533,11 @@ public class LmdbReadTxn implements ReadTxn {
         }
         closed = true;
         try {
-            txn.close();
+            if (reusable) {
+                b.releaseReader(txn);
+            } else {
+                txn.close();
+            }
         } finally {
             b.recycle(s);
             if (stamp != 0) {
