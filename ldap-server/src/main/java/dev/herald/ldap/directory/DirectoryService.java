@@ -224,6 +224,30 @@ public final class DirectoryService {
         }
     }
 
+    /**
+     * An upper bound on the entries {@link #search} would examine for {@code spec}, when it is
+     * cheap to know: 1 for a base-object search of an entry or of the root DSE, the backend's
+     * index-count bound for the filter otherwise; -1 when unknown (an unindexed filter,
+     * {@code cn=schema}, a name outside the naming context). The server uses it to run small
+     * searches without a thread hand-off.
+     */
+    public long candidateBound(SearchSpec spec) throws LdapException {
+        Dn base = values.dn(spec.base());
+        if (base.isEmpty()) {
+            return spec.scope() == SearchScope.OBJECT ? 1 : -1;
+        }
+        if (base.equals(subschemaDn) || !isWithinSuffix(base)) {
+            return -1;
+        }
+        if (spec.scope() == SearchScope.OBJECT) {
+            return 1;
+        }
+        ExprNode filter = filters.normalize(spec.filter());
+        try (ReadTxn txn = backend.openRead()) {
+            return txn.candidateBound(filter);
+        }
+    }
+
     /** {@link AttributeSelection#of}, remembered per list (bounded). */
     private AttributeSelection selection(List<String> attributes) {
         AttributeSelection known = selections.get(attributes);

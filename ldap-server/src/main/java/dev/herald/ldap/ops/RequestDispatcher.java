@@ -45,7 +45,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 /**
  * The last inbound handler of a connection: decodes each framed PDU and dispatches it. Abandon
  * and Unbind are handled right here on the event loop; every other request becomes an
- * {@link OperationContext} run by the worker pool, several at a time per connection. A Bind
+ * {@link OperationContext}, run right here too when it is cheap and bounded (see
+ * {@link InlinePolicy}: small indexed searches, compares, WhoAmI), otherwise by the worker
+ * pool, several at a time per connection. A Bind
  * (and an exclusive extended operation such as StartTLS) pauses reading until it completes,
  * so the requests after it run with its outcome; too many outstanding requests, or a full
  * outbound buffer, pause reading as well. Protocol violations end the connection with a
@@ -68,6 +70,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final WorkerPool workers;
+    private final InlinePolicy inline;
     private final AtomicLong connectionIds;
     private final LdapFrameDecoder framer;
     private LdapSession session;
@@ -76,6 +79,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     public RequestDispatcher(ServerContext server, WorkerPool workers, AtomicLong connectionIds, LdapFrameDecoder framer) {
         this.server = server;
         this.workers = workers;
+        this.inline = new InlinePolicy(server.directory());
         this.connectionIds = connectionIds;
         this.framer = framer;
     }
@@ -190,8 +194,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         boolean exclusive = request instanceof BindRequest
                 || (request instanceof ExtendedRequest x && server.extendedOperations().isExclusive(x.getRequestName()));
-        OperationContext op = new OperationContext(server, connection, request, number, received, exclusive,
-                Descriptions.of(request));
+        OperationContext op = new OperationContext(server, connection, request, number, received, exclusive);
         if (!session.register(op)) {
             connection.disconnect(ResultCodeEnum.PROTOCOL_ERROR,
                     "message ID " + request.getMessageId() + " is already in use by an outstanding request");
@@ -217,6 +220,10 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 && !TlsGate.allowedInClear(request)) {
             op.respond(ResultCodeEnum.CONFIDENTIALITY_REQUIRED,
                     "TLS is required: use StartTLS or the LDAPS port first");
+            return;
+        }
+        if (inline.runsInline(request)) {
+            run(op);
             return;
         }
         try {
@@ -252,7 +259,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     /** Runs on the event loop when an operation has sent its last message. */
     private void finished(OperationContext op) {
-        session.unregister(op);
+        // The operation left the outstanding set when it responded (OperationContext).
         if (op.isExclusive()) {
             framer.resume(LdapFrameDecoder.PAUSE_BARRIER);
         }

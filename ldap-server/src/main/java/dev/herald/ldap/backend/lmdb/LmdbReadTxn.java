@@ -218,6 +218,16 @@ public class LmdbReadTxn implements ReadTxn {
         }
     }
 
+    @Override
+    public long candidateBound(ExprNode filter) throws LdapException {
+        check();
+        try {
+            return filter == null ? -1 : new SearchPlanner(b, this).bound(filter);
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private void search0(Dn base, SearchScope scope, ExprNode filter, long unindexedLimit,
             Predicate<AttributeType> wanted, SearchSink sink) throws LdapException {
         long baseId = idOf(base);

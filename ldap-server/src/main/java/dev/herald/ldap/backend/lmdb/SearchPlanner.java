@@ -107,6 +107,41 @@ final class SearchPlanner {
         return Plan.UNINDEXED; // >=, <=, ~=, extensible, assertion nodes
     }
 
+    /**
+     * An upper bound on the ids {@link #plan} gives for {@code node}, from index counts alone (no
+     * ids read); -1 when the plan may not be an id set (an unindexed part, or every entry). A
+     * bound of n &ge; 0 promises that the plan is {@link Plan.Ids} of at most n ids.
+     */
+    long bound(ExprNode node) throws LdapException {
+        if (node instanceof AndNode and) {
+            // planAnd plans the child with the smallest count first and only narrows after it;
+            // without counts it starts with the first child.
+            long best = -1;
+            for (ExprNode c : and.getChildren()) {
+                long e = estimate(c);
+                if (e >= 0 && (best < 0 || e < best)) {
+                    best = e;
+                }
+            }
+            if (best >= 0 || and.getChildren().isEmpty()) {
+                return best;
+            }
+            return bound(and.getChildren().get(0));
+        }
+        if (node instanceof OrNode or) {
+            long sum = 0;
+            for (ExprNode c : or.getChildren()) {
+                long b = bound(c);
+                if (b < 0) {
+                    return -1;
+                }
+                sum += b;
+            }
+            return sum;
+        }
+        return estimate(node);
+    }
+
     /** At or below this many candidates, children of unknown cost (substrings, ORs) are skipped. */
     private static final int GOOD_ENOUGH = 8;
     /** A child whose key holds this many times more ids than the candidates so far is skipped. */
