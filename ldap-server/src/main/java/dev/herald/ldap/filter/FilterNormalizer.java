@@ -40,7 +40,7 @@ public final class FilterNormalizer {
     /** Deeper filters are refused; the framer already bounds nesting well below this. */
     static final int MAX_DEPTH = 512;
 
-    /** Most objectClass assertion values remembered. */
+    /** Most objectClass assertion values (and attribute descriptions) remembered. */
     private static final int CACHE_LIMIT = 1024;
 
     private final SchemaManager schema;
@@ -50,13 +50,32 @@ public final class FilterNormalizer {
      */
     private final Map<String, Value> objectClassValues = new ConcurrentHashMap<>();
 
+    /**
+     * Attribute types by the description a filter names them with (e.g. {@code uid},
+     * {@code UID;binary}): the registry look-up lower-cases and trims the name each time.
+     */
+    private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
+    /**
+     * The last filter this thread normalised and its result, by identity: the server asks for a
+     * search's candidate bound and then runs it, both normalising the same decoded filter, most
+     * often on the same thread. Filters are not changed after decoding.
+     */
+    private final ThreadLocal<ExprNode[]> last = ThreadLocal.withInitial(() -> new ExprNode[2]);
+
     public FilterNormalizer(SchemaManager schema) {
         this.schema = schema;
     }
 
     /** The schema-aware form of {@code filter}. */
     public ExprNode normalize(ExprNode filter) throws LdapException {
-        return normalize(filter, 0);
+        ExprNode[] memo = last.get();
+        if (filter != null && memo[0] == filter) {
+            return memo[1];
+        }
+        ExprNode out = normalize(filter, 0);
+        memo[0] = filter;
+        memo[1] = out;
+        return out;
     }
 
     private ExprNode normalize(ExprNode node, int depth) throws LdapException {
@@ -145,6 +164,11 @@ public final class FilterNormalizer {
         return new UndefinedNode(attribute);
     }
 
+    /** Attribute descriptions remembered now (for tests). */
+    int rememberedTypes() {
+        return types.size();
+    }
+
     /** The type of an attribute description, ignoring options such as {@code ;binary}. */
     private AttributeType attributeType(String description, AttributeType known) {
         if (known != null) {
@@ -153,9 +177,20 @@ public final class FilterNormalizer {
         if (description == null) {
             return null;
         }
+        AttributeType at = types.get(description);
+        if (at != null) {
+            return at;
+        }
         int semi = description.indexOf(';');
         String name = semi >= 0 ? description.substring(0, semi) : description;
-        return schema.getAttributeType(name);
+        at = schema.getAttributeType(name);
+        if (at != null) {
+            if (types.size() >= CACHE_LIMIT) {
+                types.clear();
+            }
+            types.put(description, at);
+        }
+        return at;
     }
 
     /**
