@@ -162,6 +162,8 @@ public final class DirectoryService {
     /**
      * Runs a search (RFC 4511 §4.5): the root DSE for a base search at the empty DN,
      * {@code cn=schema}, or entries of the naming context, delivered to {@code listener}.
+     * Under a {@link CandidateBudget} a search that may examine more candidates throws
+     * {@link CandidateBudget.Exceeded} before it delivers anything.
      *
      * @param rootDse the root DSE as this connection sees it
      */
@@ -182,7 +184,11 @@ public final class DirectoryService {
             }
             return;
         }
+        long budget = CandidateBudget.current();
         if (base.equals(subschemaDn)) {
+            if (budget >= 0) {
+                throw new CandidateBudget.Exceeded(); // large
+            }
             if (spec.scope() != SearchScope.ONELEVEL && evaluator.matches(subschema)) {
                 listener.entry(selection.apply(schema, subschema, spec.typesOnly()));
             }
@@ -203,6 +209,12 @@ public final class DirectoryService {
             if (!txn.exists(base)) {
                 throw Errors.noSuchObject(base.getName(), matched(txn, base));
             }
+            if (budget >= 0 && spec.scope() != SearchScope.OBJECT) {
+                long bound = txn.candidateBound(filter);
+                if (bound < 0 || bound > budget) {
+                    throw new CandidateBudget.Exceeded();
+                }
+            }
             // Without copies, entries need only the attributes tested or returned: let the
             // backend skip decoding the rest.
             EntryProjection projection = virtual ? null : projections.of(filter, selection);
@@ -221,30 +233,6 @@ public final class DirectoryService {
                 Entry full = special ? view : readable(who, txn, candidate);
                 return listener.entry(selection.apply(schema, full, spec.typesOnly()));
             });
-        }
-    }
-
-    /**
-     * An upper bound on the entries {@link #search} would examine for {@code spec}, when it is
-     * cheap to know: 1 for a base-object search of an entry or of the root DSE, the backend's
-     * index-count bound for the filter otherwise; -1 when unknown (an unindexed filter,
-     * {@code cn=schema}, a name outside the naming context). The server uses it to run small
-     * searches without a thread hand-off.
-     */
-    public long candidateBound(SearchSpec spec) throws LdapException {
-        Dn base = values.dn(spec.base());
-        if (base.isEmpty()) {
-            return spec.scope() == SearchScope.OBJECT ? 1 : -1;
-        }
-        if (base.equals(subschemaDn) || !isWithinSuffix(base)) {
-            return -1;
-        }
-        if (spec.scope() == SearchScope.OBJECT) {
-            return 1;
-        }
-        ExprNode filter = filters.normalize(spec.filter());
-        try (ReadTxn txn = backend.openRead()) {
-            return txn.candidateBound(filter);
         }
     }
 

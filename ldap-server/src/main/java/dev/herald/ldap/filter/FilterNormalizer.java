@@ -55,12 +55,6 @@ public final class FilterNormalizer {
      * {@code UID;binary}): the registry look-up lower-cases and trims the name each time.
      */
     private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
-    /**
-     * The last filter this thread normalised and its result, by identity: the server asks for a
-     * search's candidate bound and then runs it, both normalising the same decoded filter, most
-     * often on the same thread. Filters are not changed after decoding.
-     */
-    private final ThreadLocal<ExprNode[]> last = ThreadLocal.withInitial(() -> new ExprNode[2]);
 
     public FilterNormalizer(SchemaManager schema) {
         this.schema = schema;
@@ -68,14 +62,7 @@ public final class FilterNormalizer {
 
     /** The schema-aware form of {@code filter}. */
     public ExprNode normalize(ExprNode filter) throws LdapException {
-        ExprNode[] memo = last.get();
-        if (filter != null && memo[0] == filter) {
-            return memo[1];
-        }
-        ExprNode out = normalize(filter, 0);
-        memo[0] = filter;
-        memo[1] = out;
-        return out;
+        return normalize(filter, 0);
     }
 
     private ExprNode normalize(ExprNode node, int depth) throws LdapException {

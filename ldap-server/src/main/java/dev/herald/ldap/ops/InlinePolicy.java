@@ -8,8 +8,8 @@ import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.controls.PagedResults;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 
+import dev.herald.ldap.directory.CandidateBudget;
 import dev.herald.ldap.directory.DirectoryService;
-import dev.herald.ldap.directory.SearchSpec;
 import dev.herald.ldap.ops.extended.WhoAmIHandler;
 
 /**
@@ -20,7 +20,8 @@ import dev.herald.ldap.ops.extended.WhoAmIHandler;
  * <ul>
  * <li>searches the indexes bound to at most {@link #MAX_CANDIDATES} candidates, and searches
  * of one base entry or of the root DSE (not {@code cn=schema}, which is large), without the
- * paged results control;
+ * paged results control: such a search is tried under a {@link CandidateBudget}, and one the
+ * directory finds over it (having sent nothing) is moved to the pool;
  * <li>compares, except of userPassword (checked with the password schemes: hashing);
  * <li>WhoAmI.
  * </ul>
@@ -49,7 +50,10 @@ final class InlinePolicy {
         this.userPasswordOid = directory.schema().getAttributeType(SchemaConstants.USER_PASSWORD_AT).getOid();
     }
 
-    /** Whether {@code request} may run on the event loop. */
+    /**
+     * Whether {@code request} may run on the event loop (a search: may be tried there, under a
+     * budget of {@link #MAX_CANDIDATES}).
+     */
     boolean runsInline(Request request) {
         if (!ENABLED) {
             return false;
@@ -70,13 +74,11 @@ final class InlinePolicy {
         }
     }
 
-    private boolean cheapSearch(SearchRequest s) throws Exception {
-        if (s.getControl(PagedResults.OID) != null) {
-            return false; // the first page reads every match
-        }
-        long bound = directory.candidateBound(new SearchSpec(s.getBase(), s.getScope(), s.getFilter(),
-                s.getAttributes(), s.getTypesOnly()));
-        return bound >= 0 && bound <= MAX_CANDIDATES;
+    private static boolean cheapSearch(SearchRequest s) {
+        // The first page of a paged search reads every match. Others run under a
+        // CandidateBudget of MAX_CANDIDATES: the directory refuses a larger one before it
+        // sends anything, and the dispatcher moves it to the pool.
+        return s.getControl(PagedResults.OID) == null;
     }
 
     private boolean cheapCompare(CompareRequest c) {

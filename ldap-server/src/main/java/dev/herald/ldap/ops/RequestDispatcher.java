@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.herald.ldap.codec.DecodeResult;
+import dev.herald.ldap.directory.CandidateBudget;
 import dev.herald.ldap.net.FramingEvent;
 import dev.herald.ldap.net.LdapFrame;
 import dev.herald.ldap.net.LdapFrameDecoder;
@@ -222,8 +223,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     "TLS is required: use StartTLS or the LDAPS port first");
             return;
         }
-        if (inline.runsInline(request)) {
-            run(op);
+        if (inline.runsInline(request) && runInline(op)) {
             return;
         }
         try {
@@ -233,15 +233,60 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Runs an operation on a worker. */
     private void run(OperationContext op) {
         if (op.isAbandoned()) {
             op.finishSilently();
             return;
         }
+        try {
+            handle(op);
+        } finally {
+            if (!op.isFinished()) {
+                op.finishSilently();
+            }
+        }
+    }
+
+    /**
+     * Runs an operation here on the event loop, a search under a {@link CandidateBudget} of
+     * {@link InlinePolicy#MAX_CANDIDATES}; false when the directory found the search over it,
+     * before anything was sent: then the caller hands it to the pool.
+     */
+    private boolean runInline(OperationContext op) {
+        CandidateBudget.limit(InlinePolicy.MAX_CANDIDATES);
+        try {
+            handle(op);
+        } catch (CandidateBudget.Exceeded e) {
+            if (op.entriesSent() == 0 && !op.isFinished()) {
+                return false;
+            }
+            // Not after something was sent (the directory checks first); should it happen, the
+            // client still gets an answer.
+            LOG.warn("conn={} search over its budget after sending entries", session.id());
+            op.respond(ResultCodeEnum.OTHER, "internal error");
+        } catch (RuntimeException | Error e) {
+            if (!op.isFinished()) {
+                op.finishSilently();
+            }
+            throw e;
+        } finally {
+            CandidateBudget.clear();
+        }
+        if (!op.isFinished()) {
+            op.finishSilently();
+        }
+        return true;
+    }
+
+    /** Calls the operation's handler; every error becomes its response, except an exceeded budget. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handle(OperationContext op) {
         OperationHandler handler = HANDLERS.get(handlerKey(op.request()));
         try {
             handler.handle(op, op.request());
+        } catch (CandidateBudget.Exceeded e) {
+            throw e;
         } catch (Exception e) {
             if (!(e instanceof org.apache.directory.api.ldap.model.exception.LdapOperationException)) {
                 LOG.warn("conn={} {} failed", session.id(), op.request().getType(), e);
@@ -250,10 +295,6 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         } catch (Error e) {
             LOG.error("conn={} {} failed", session.id(), op.request().getType(), e);
             op.respond(new IllegalStateException(e));
-        } finally {
-            if (!op.isFinished()) {
-                op.finishSilently();
-            }
         }
     }
 

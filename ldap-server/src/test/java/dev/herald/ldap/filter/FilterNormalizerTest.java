@@ -42,30 +42,6 @@ class FilterNormalizerTest {
     }
 
     @Test
-    void theSameDecodedFilterIsNormalisedOncePerThread() throws Exception {
-        ExprNode raw = new EqualityNode<String>("uid", "Bob".getBytes(StandardCharsets.UTF_8));
-        ExprNode first = normalizer.normalize(raw);
-        assertThat(normalizer.normalize(raw)).isSameAs(first);
-        ExprNode equal = new EqualityNode<String>("uid", "Bob".getBytes(StandardCharsets.UTF_8));
-        ExprNode other = normalizer.normalize(equal);
-        assertThat(other).as("remembered by identity only").isNotSameAs(first);
-        assertThat(((EqualityNode<?>) other).getValue()).isEqualTo(((EqualityNode<?>) first).getValue());
-        ExprNode[] onOtherThread = new ExprNode[1];
-        Thread t = new Thread(() -> {
-            try {
-                onOtherThread[0] = normalizer.normalize(raw);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        t.start();
-        t.join();
-        assertThat(onOtherThread[0]).isNotSameAs(first);
-        assertThat(((EqualityNode<?>) onOtherThread[0]).getValue().getNormalized())
-                .isEqualTo(((EqualityNode<?>) first).getValue().getNormalized());
-    }
-
-    @Test
     void attributeDescriptionsAreRememberedWithinABound() throws Exception {
         EqualityNode<?> upper = (EqualityNode<?>) normalizer.normalize(new EqualityNode<String>("UID", "x"));
         EqualityNode<?> withOption = (EqualityNode<?>) normalizer.normalize(new EqualityNode<String>("uid;x-o", "x"));

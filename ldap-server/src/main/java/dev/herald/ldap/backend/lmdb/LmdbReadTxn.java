@@ -43,6 +43,7 @@ public class LmdbReadTxn implements ReadTxn {
     /** DNs of parents shared with other read transactions of the same names; found at first use, may be null. */
     private LmdbBackend.NameCache names;
     private boolean namesFound;
+    private SearchPlanner planner;
 
     LmdbReadTxn(LmdbBackend b, Txn<ByteBuffer> txn, long stamp, boolean sharedNames) {
         this.b = b;
@@ -218,11 +219,25 @@ public class LmdbReadTxn implements ReadTxn {
         }
     }
 
+    /**
+     * This snapshot's planner: it remembers the index counts a candidate bound took for the
+     * plan. A writer's counts change as it writes, so it plans afresh each time.
+     */
+    private SearchPlanner planner() {
+        if (!sharedNames) {
+            return new SearchPlanner(b, this);
+        }
+        if (planner == null) {
+            planner = new SearchPlanner(b, this);
+        }
+        return planner;
+    }
+
     @Override
     public long candidateBound(ExprNode filter) throws LdapException {
         check();
         try {
-            return filter == null ? -1 : new SearchPlanner(b, this).bound(filter);
+            return filter == null ? -1 : planner().bound(filter);
         } catch (LmdbException e) {
             throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
         }
@@ -240,7 +255,7 @@ public class LmdbReadTxn implements ReadTxn {
             sink.accept(entry(baseId, baseDn, wanted));
             return;
         }
-        Plan plan = filter == null ? Plan.ALL : new SearchPlanner(b, this).plan(filter);
+        Plan plan = filter == null ? Plan.ALL : planner().plan(filter);
         if (plan instanceof Plan.Ids ids) {
             deliverIds(ids.ids(), baseId, scope, wanted, sink);
             return;

@@ -1,9 +1,11 @@
 package dev.herald.ldap.backend.lmdb;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.AndNode;
@@ -29,6 +31,12 @@ import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 final class SearchPlanner {
     private final LmdbBackend backend;
     private final LmdbReadTxn txn;
+
+    /**
+     * Counts already taken in this snapshot, by filter node (identity): a candidate bound and
+     * then the plan of the same filter count the same keys.
+     */
+    private final Map<ExprNode, Long> estimates = new IdentityHashMap<>();
 
     SearchPlanner(LmdbBackend backend, LmdbReadTxn txn) {
         this.backend = backend;
@@ -185,6 +193,16 @@ final class SearchPlanner {
         if (!(node instanceof EqualityNode<?> || node instanceof PresenceNode)) {
             return -1;
         }
+        Long known = estimates.get(node);
+        if (known != null) {
+            return known;
+        }
+        long n = count(node);
+        estimates.put(node, n);
+        return n;
+    }
+
+    private long count(ExprNode node) throws LdapException {
         List<AttributeType> types = types((LeafNode) node);
         if (types == null) {
             return 0;
