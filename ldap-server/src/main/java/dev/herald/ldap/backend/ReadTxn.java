@@ -62,6 +62,16 @@ public interface ReadTxn extends AutoCloseable {
         search(base, scope, filter, unindexedLimit, null, e -> sink.accept(new EntryCandidate(e)));
     }
 
+    /**
+     * An upper bound on how many candidates {@link #search} would deliver for {@code filter}
+     * below any base, when the backend can tell from a few index counts without reading ids or
+     * entries; -1 when it cannot (an unindexed filter, or a backend without indexes). The
+     * server uses it to run small searches on the connection's own thread.
+     */
+    default long candidateBound(ExprNode filter) throws LdapException {
+        return -1;
+    }
+
     @Override
     void close();
 

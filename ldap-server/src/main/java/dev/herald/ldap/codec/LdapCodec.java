@@ -40,8 +40,9 @@ import io.netty.buffer.ByteBufAllocator;
  * DecoderException, losing the error response the grammar prepared, and logs every malformed
  * PDU at ERROR level.
  *
- * <p>Thread-safe: the service is read-only after construction and every call uses its own
- * container and buffer.
+ * <p>Thread-safe: the service is read-only after construction, every call uses its own
+ * container and buffer, and the DNs the decoder parses are remembered in a bounded, concurrent
+ * {@link DnCache}.
  */
 public final class LdapCodec {
 
@@ -51,6 +52,7 @@ public final class LdapCodec {
 
     private final LdapApiService service;
     private final BinaryAttributeDetector binary;
+    private final DnCache dns = new DnCache();
 
     public LdapCodec(SchemaManager schema) {
         DefaultLdapCodecService s = new DefaultLdapCodecService();
@@ -76,6 +78,7 @@ public final class LdapCodec {
     public DecodeResult decode(ByteBuffer pdu) {
         ByteBuffer copy = pdu.duplicate();
         LdapMessageContainer<Message> container = new LdapMessageContainer<>(service, binary);
+        container.setDnFactory(dns);
         try {
             Asn1Decoder.decode(pdu, container);
         } catch (ResponseCarryingException e) {

@@ -164,6 +164,8 @@ public final class DirectoryService {
     /**
      * Runs a search (RFC 4511 §4.5): the root DSE for a base search at the empty DN,
      * {@code cn=schema}, or entries of the naming context, delivered to {@code listener}.
+     * Under a {@link CandidateBudget} a search that may examine more candidates throws
+     * {@link CandidateBudget.Exceeded} before it delivers anything.
      *
      * @param rootDse the root DSE as this connection sees it
      */
@@ -184,7 +186,11 @@ public final class DirectoryService {
             }
             return;
         }
+        long budget = CandidateBudget.current();
         if (base.equals(subschemaDn)) {
+            if (budget >= 0) {
+                throw new CandidateBudget.Exceeded(); // large
+            }
             if (spec.scope() != SearchScope.ONELEVEL && evaluator.matches(subschema)) {
                 listener.entry(selection.apply(schema, subschema, spec.typesOnly()));
             }
@@ -204,6 +210,12 @@ public final class DirectoryService {
         try (ReadTxn txn = backend.openRead()) {
             if (!txn.exists(base)) {
                 throw Errors.noSuchObject(base.getName(), matched(txn, base));
+            }
+            if (budget >= 0 && spec.scope() != SearchScope.OBJECT) {
+                long bound = txn.candidateBound(filter);
+                if (bound < 0 || bound > budget) {
+                    throw new CandidateBudget.Exceeded();
+                }
             }
             if (!virtual && listener.takesReturnedEntries() && !usesDnAttributes(filter)) {
                 searchStored(who, txn, base, spec, filter, limit, evaluator, selection, listener);

@@ -148,11 +148,31 @@ public final class FilterEvaluator {
                 result = Tristate.UNDEFINED;
                 continue;
             }
-            if (a.contains(assertion)) {
+            if (sameNormalized(a, assertion) || a.contains(assertion)) {
                 return Tristate.TRUE;
             }
         }
         return result;
+    }
+
+    /**
+     * Whether a stored value has the assertion's normalised form: then it matches, whatever the
+     * rule. {@code contains} would find it too, but its {@code Value.equals} runs the rule's
+     * comparator, which normalises both values again, and compares the attribute types field by
+     * field; this is the common case of a hit, answered by comparing strings. Anything else
+     * (no match this way, binary values) is left to {@code contains}.
+     */
+    private static boolean sameNormalized(Attribute a, Value assertion) {
+        String want = assertion.isHumanReadable() ? assertion.getNormalized() : null;
+        if (want == null) {
+            return false;
+        }
+        for (Value v : a) {
+            if (v.isHumanReadable() && want.equals(v.getNormalized())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -213,7 +233,7 @@ public final class FilterEvaluator {
 
     /** The node's assertion value made schema-aware for a subtype's attribute type. */
     private Value assertionFor(SimpleNode<?> node, AttributeType type) {
-        if (type.equals(node.getAttributeType())) {
+        if (AttributeTypes.same(type, node.getAttributeType())) {
             return node.getValue();
         }
         @SuppressWarnings("unchecked")

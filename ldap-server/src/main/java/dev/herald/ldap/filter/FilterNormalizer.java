@@ -40,7 +40,7 @@ public final class FilterNormalizer {
     /** Deeper filters are refused; the framer already bounds nesting well below this. */
     static final int MAX_DEPTH = 512;
 
-    /** Most objectClass assertion values remembered. */
+    /** Most objectClass assertion values (and attribute descriptions) remembered. */
     private static final int CACHE_LIMIT = 1024;
 
     private final SchemaManager schema;
@@ -49,6 +49,12 @@ public final class FilterNormalizer {
      * many filters, whose OID normaliser is costly. Values are immutable.
      */
     private final Map<String, Value> objectClassValues = new ConcurrentHashMap<>();
+
+    /**
+     * Attribute types by the description a filter names them with (e.g. {@code uid},
+     * {@code UID;binary}): the registry look-up lower-cases and trims the name each time.
+     */
+    private final Map<String, AttributeType> types = new ConcurrentHashMap<>();
 
     public FilterNormalizer(SchemaManager schema) {
         this.schema = schema;
@@ -145,6 +151,11 @@ public final class FilterNormalizer {
         return new UndefinedNode(attribute);
     }
 
+    /** Attribute descriptions remembered now (for tests). */
+    int rememberedTypes() {
+        return types.size();
+    }
+
     /** The type of an attribute description, ignoring options such as {@code ;binary}. */
     private AttributeType attributeType(String description, AttributeType known) {
         if (known != null) {
@@ -153,9 +164,20 @@ public final class FilterNormalizer {
         if (description == null) {
             return null;
         }
+        AttributeType at = types.get(description);
+        if (at != null) {
+            return at;
+        }
         int semi = description.indexOf(';');
         String name = semi >= 0 ? description.substring(0, semi) : description;
-        return schema.getAttributeType(name);
+        at = schema.getAttributeType(name);
+        if (at != null) {
+            if (types.size() >= CACHE_LIMIT) {
+                types.clear();
+            }
+            types.put(description, at);
+        }
+        return at;
     }
 
     /**

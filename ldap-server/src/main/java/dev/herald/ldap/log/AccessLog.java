@@ -31,6 +31,14 @@ public final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    /**
+     * Whether result lines are written at all: callers skip building a request's description
+     * (filter text, attribute lists) when they are not.
+     */
+    public boolean isEnabled() {
+        return LOG.isInfoEnabled();
+    }
+
     public void accept(long conn, Object from, Object to) {
         if (LOG.isInfoEnabled()) {
             LOG.info("conn={} ACCEPT from={} to={}", conn, address(from), address(to));

@@ -36,6 +36,8 @@ public final class LdapConnection {
     private static final Logger LOG = LoggerFactory.getLogger(LdapConnection.class);
     /** How long input is drained after a Notice of Disconnection before the socket closes. */
     private static final long LINGER_MILLIS = 2000;
+    /** Batches of messages up to this size are written as one buffer (one TLS record's worth). */
+    private static final int COALESCE_LIMIT = 16 * 1024;
 
     private final Channel channel;
     private final LdapCodec codec;
@@ -109,15 +111,40 @@ public final class LdapConnection {
      * the buffers.
      */
     void writeAll(List<ByteBuf> messages, Runnable after) {
+        List<ByteBuf> out = coalesce(messages);
         onEventLoop(() -> {
-            for (ByteBuf b : messages) {
+            for (ByteBuf b : out) {
                 channel.write(b, channel.voidPromise());
             }
-            if (!messages.isEmpty()) {
+            if (!out.isEmpty()) {
                 channel.flush();
             }
             after.run();
         });
+    }
+
+    /**
+     * Several small messages (a search's entry and its result) as one buffer: one write, and
+     * under TLS one record to seal instead of one per message. A heap buffer under TLS, which
+     * encrypts from arrays; a direct one for the socket otherwise.
+     */
+    private List<ByteBuf> coalesce(List<ByteBuf> messages) {
+        if (messages.size() < 2) {
+            return messages;
+        }
+        int total = 0;
+        for (ByteBuf b : messages) {
+            total += b.readableBytes();
+        }
+        if (total > COALESCE_LIMIT) {
+            return messages;
+        }
+        ByteBuf one = session.isTlsInstalled() ? channel.alloc().heapBuffer(total) : channel.alloc().directBuffer(total);
+        for (ByteBuf b : messages) {
+            one.writeBytes(b);
+            b.release();
+        }
+        return List.of(one);
     }
 
     public void flush() {

@@ -20,6 +20,7 @@ import org.apache.directory.api.ldap.model.name.Dn;
 import dev.herald.ldap.codec.LdapCodec;
 import dev.herald.ldap.directory.Requestor;
 import dev.herald.ldap.directory.ReturnedEntry;
+import dev.herald.ldap.log.AccessLog;
 import dev.herald.ldap.session.LdapSession;
 import dev.herald.ldap.session.OperationHandle;
 
@@ -38,7 +39,11 @@ public final class OperationContext implements OperationHandle {
     private final long startNanos;
     private final boolean exclusive;
     private final Requestor requestor;
-    private final String description;
+    /**
+     * The access log's request text: built up front when the log is on (handlers may change the
+     * request), never when it is off.
+     */
+    private String description;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean abandoned;
     private Runnable onFinish = () -> { };
@@ -48,16 +53,24 @@ public final class OperationContext implements OperationHandle {
     private String logExtra = "";
 
     OperationContext(ServerContext server, LdapConnection connection, Request request, int number, long startNanos,
-            boolean exclusive, String description) {
+            boolean exclusive) {
         this.server = server;
         this.connection = connection;
         this.request = request;
         this.number = number;
         this.startNanos = startNanos;
         this.exclusive = exclusive;
-        this.description = description;
+        this.description = server.accessLog().isEnabled() ? Descriptions.of(request) : null;
         Dn authz = connection.session().identity().authzDn();
         this.requestor = new Requestor(authz);
+    }
+
+    /** The request as the access log shows it. */
+    private String description() {
+        if (description == null) {
+            description = Descriptions.of(request);
+        }
+        return description;
     }
 
     void onFinish(Runnable r) {
@@ -143,7 +156,9 @@ public final class OperationContext implements OperationHandle {
         if (isAbandoned()) {
             return false;
         }
-        if (!connection.channel().isWritable()) {
+        // On the event loop (an inline search, a few entries at most) nothing may wait: the
+        // outbound buffer takes them whatever its level.
+        if (!connection.channel().isWritable() && !connection.channel().eventLoop().inEventLoop()) {
             connection.flush();
             if (!connection.awaitWritable(() -> isAbandoned() || stop.getAsBoolean())) {
                 return false;
@@ -198,12 +213,17 @@ public final class OperationContext implements OperationHandle {
         // read it and then sends StartTLS must not find it still counted (RFC 4513 §3.1.1).
         session().unregister(this);
         LdapResult r = response.getLdapResult();
+        AccessLog log = server.accessLog();
         if (isAbandoned()) {
-            server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
+            if (log.isEnabled()) {
+                log.abandoned(session().id(), number, messageId(), description(), System.nanoTime() - startNanos);
+            }
         } else {
             // Logged before the write, so that the log shows it before the client can react.
-            server.accessLog().result(session().id(), number, messageId(), description,
-                    r.getResultCode().getResultCode(), System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
+            if (log.isEnabled()) {
+                log.result(session().id(), number, messageId(), description(), r.getResultCode().getResultCode(),
+                        System.nanoTime() - startNanos, logExtra, r.getDiagnosticMessage());
+            }
             ByteBuf bytes = connection.channel().isActive() ? connection.encode(response) : null;
             if (bytes != null) {
                 pending.add(bytes);
@@ -243,7 +263,10 @@ public final class OperationContext implements OperationHandle {
     public void finishSilently() {
         if (finished.compareAndSet(false, true)) {
             session().unregister(this);
-            server.accessLog().abandoned(session().id(), number, messageId(), description, System.nanoTime() - startNanos);
+            if (server.accessLog().isEnabled()) {
+                server.accessLog().abandoned(session().id(), number, messageId(), description(),
+                        System.nanoTime() - startNanos);
+            }
             push(onFinish);
         }
     }
@@ -252,8 +275,10 @@ public final class OperationContext implements OperationHandle {
     public void finishAfterResponse(ResultCodeEnum code) {
         if (finished.compareAndSet(false, true)) {
             session().unregister(this);
-            server.accessLog().result(session().id(), number, messageId(), description, code.getResultCode(),
-                    System.nanoTime() - startNanos, logExtra, null);
+            if (server.accessLog().isEnabled()) {
+                server.accessLog().result(session().id(), number, messageId(), description(), code.getResultCode(),
+                        System.nanoTime() - startNanos, logExtra, null);
+            }
             push(onFinish);
         }
     }

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.herald.ldap.codec.DecodeResult;
+import dev.herald.ldap.directory.CandidateBudget;
 import dev.herald.ldap.net.FramingEvent;
 import dev.herald.ldap.net.LdapFrame;
 import dev.herald.ldap.net.LdapFrameDecoder;
@@ -45,7 +46,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 /**
  * The last inbound handler of a connection: decodes each framed PDU and dispatches it. Abandon
  * and Unbind are handled right here on the event loop; every other request becomes an
- * {@link OperationContext} run by the worker pool, several at a time per connection. A Bind
+ * {@link OperationContext}, run right here too when it is cheap and bounded (see
+ * {@link InlinePolicy}: small indexed searches, compares, WhoAmI), otherwise by the worker
+ * pool, several at a time per connection. A Bind
  * (and an exclusive extended operation such as StartTLS) pauses reading until it completes,
  * so the requests after it run with its outcome; too many outstanding requests, or a full
  * outbound buffer, pause reading as well. Protocol violations end the connection with a
@@ -68,6 +71,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final WorkerPool workers;
+    private final InlinePolicy inline;
     private final AtomicLong connectionIds;
     private final LdapFrameDecoder framer;
     private LdapSession session;
@@ -76,6 +80,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     public RequestDispatcher(ServerContext server, WorkerPool workers, AtomicLong connectionIds, LdapFrameDecoder framer) {
         this.server = server;
         this.workers = workers;
+        this.inline = new InlinePolicy(server.directory());
         this.connectionIds = connectionIds;
         this.framer = framer;
     }
@@ -190,8 +195,7 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         boolean exclusive = request instanceof BindRequest
                 || (request instanceof ExtendedRequest x && server.extendedOperations().isExclusive(x.getRequestName()));
-        OperationContext op = new OperationContext(server, connection, request, number, received, exclusive,
-                Descriptions.of(request));
+        OperationContext op = new OperationContext(server, connection, request, number, received, exclusive);
         if (!session.register(op)) {
             connection.disconnect(ResultCodeEnum.PROTOCOL_ERROR,
                     "message ID " + request.getMessageId() + " is already in use by an outstanding request");
@@ -219,6 +223,9 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     "TLS is required: use StartTLS or the LDAPS port first");
             return;
         }
+        if (inline.runsInline(request) && runInline(op)) {
+            return;
+        }
         try {
             workers.execute(() -> run(op));
         } catch (RejectedExecutionException e) {
@@ -226,15 +233,60 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Runs an operation on a worker. */
     private void run(OperationContext op) {
         if (op.isAbandoned()) {
             op.finishSilently();
             return;
         }
+        try {
+            handle(op);
+        } finally {
+            if (!op.isFinished()) {
+                op.finishSilently();
+            }
+        }
+    }
+
+    /**
+     * Runs an operation here on the event loop, a search under a {@link CandidateBudget} of
+     * {@link InlinePolicy#MAX_CANDIDATES}; false when the directory found the search over it,
+     * before anything was sent: then the caller hands it to the pool.
+     */
+    private boolean runInline(OperationContext op) {
+        CandidateBudget.limit(InlinePolicy.MAX_CANDIDATES);
+        try {
+            handle(op);
+        } catch (CandidateBudget.Exceeded e) {
+            if (op.entriesSent() == 0 && !op.isFinished()) {
+                return false;
+            }
+            // Not after something was sent (the directory checks first); should it happen, the
+            // client still gets an answer.
+            LOG.warn("conn={} search over its budget after sending entries", session.id());
+            op.respond(ResultCodeEnum.OTHER, "internal error");
+        } catch (RuntimeException | Error e) {
+            if (!op.isFinished()) {
+                op.finishSilently();
+            }
+            throw e;
+        } finally {
+            CandidateBudget.clear();
+        }
+        if (!op.isFinished()) {
+            op.finishSilently();
+        }
+        return true;
+    }
+
+    /** Calls the operation's handler; every error becomes its response, except an exceeded budget. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handle(OperationContext op) {
         OperationHandler handler = HANDLERS.get(handlerKey(op.request()));
         try {
             handler.handle(op, op.request());
+        } catch (CandidateBudget.Exceeded e) {
+            throw e;
         } catch (Exception e) {
             if (!(e instanceof org.apache.directory.api.ldap.model.exception.LdapOperationException)) {
                 LOG.warn("conn={} {} failed", session.id(), op.request().getType(), e);
@@ -243,16 +295,12 @@ public final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         } catch (Error e) {
             LOG.error("conn={} {} failed", session.id(), op.request().getType(), e);
             op.respond(new IllegalStateException(e));
-        } finally {
-            if (!op.isFinished()) {
-                op.finishSilently();
-            }
         }
     }
 
     /** Runs on the event loop when an operation has sent its last message. */
     private void finished(OperationContext op) {
-        session.unregister(op);
+        // The operation left the outstanding set when it responded (OperationContext).
         if (op.isExclusive()) {
             framer.resume(LdapFrameDecoder.PAUSE_BARRIER);
         }

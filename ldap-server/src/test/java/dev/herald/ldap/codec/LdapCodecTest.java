@@ -54,6 +54,63 @@ class LdapCodecTest {
         assertThat(x.hasDnAttributes()).isFalse();
     }
 
+    private ByteBuffer encodeSearchAt(String base) throws Exception {
+        SearchRequest r = new SearchRequestImpl();
+        r.setMessageId(5);
+        r.setBase(new Dn(base));
+        r.setScope(SearchScope.SUBTREE);
+        r.setFilter("(uid=bob)");
+        return LdapEncoder.encodeMessage(new Asn1Buffer(), codec.service(), r);
+    }
+
+    @Test
+    void searchBasesAreParsedOnceAndShared() throws Exception {
+        SearchRequest first = (SearchRequest) ((DecodeResult.Decoded) codec.decode(encodeSearchAt("ou=People,dc=example,dc=com"))).message();
+        SearchRequest second = (SearchRequest) ((DecodeResult.Decoded) codec.decode(encodeSearchAt("ou=People,dc=example,dc=com"))).message();
+        assertThat(first.getBase().getName()).isEqualTo("ou=People,dc=example,dc=com");
+        assertThat(second.getBase()).isSameAs(first.getBase());
+        SearchRequest other = (SearchRequest) ((DecodeResult.Decoded) codec.decode(encodeSearchAt("ou=people,dc=example,dc=com"))).message();
+        assertThat(other.getBase().getName()).as("remembered by exact text").isEqualTo("ou=people,dc=example,dc=com");
+    }
+
+    @Test
+    void theDnCacheIsBoundedAndSkipsLongAndInvalidNames() throws Exception {
+        DnCache cache = new DnCache();
+        for (int i = 0; i < DnCache.LIMIT + 10; i++) {
+            assertThat(cache.create("uid=u" + i + ",dc=example,dc=com").getRdn().getValue()).isEqualTo("u" + i);
+            assertThat(cache.size()).isLessThanOrEqualTo(DnCache.LIMIT);
+        }
+        String longName = "cn=" + "x".repeat(DnCache.MAX_LENGTH) + ",dc=example,dc=com";
+        assertThat(cache.create(longName)).isNotSameAs(cache.create(longName)).isEqualTo(new Dn(longName));
+        int before = cache.size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.create("not a dn"))
+                .isInstanceOf(org.apache.directory.api.ldap.model.exception.LdapInvalidDnException.class);
+        assertThat(cache.size()).isEqualTo(before);
+    }
+
+    @Test
+    void anInvalidSearchBaseIsStillRejected() {
+        // SEQUENCE { 6, [APPLICATION 3] { "not a dn", base, neverDeref, 0, 0, FALSE, (objectClass=*), {} } }
+        byte[] base = "not a dn".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream op = new java.io.ByteArrayOutputStream();
+        op.write(0x04);
+        op.write(base.length);
+        op.writeBytes(base);
+        op.writeBytes(HexFormat.of().parseHex("0a01000a0100020100020100010100870b6f626a656374436c6173733000"));
+        byte[] body = op.toByteArray();
+        java.io.ByteArrayOutputStream pdu = new java.io.ByteArrayOutputStream();
+        pdu.write(0x30);
+        pdu.write(body.length + 5);
+        pdu.writeBytes(HexFormat.of().parseHex("020106"));
+        pdu.write(0x63);
+        pdu.write(body.length);
+        pdu.writeBytes(body);
+        DecodeResult r = codec.decode(ByteBuffer.wrap(pdu.toByteArray()));
+        assertThat(r).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(((DecodeResult.Rejected) r).response().getLdapResult().getResultCode())
+                .isEqualTo(ResultCodeEnum.INVALID_DN_SYNTAX);
+    }
+
     @Test
     void unknownExtendedRequestKeepsItsName() {
         // SEQUENCE { 4, [APPLICATION 23] { [0] "1.2.3.4", [1] 01 02 } }

@@ -40,4 +40,18 @@ class FilterNormalizerTest {
         assertThat(((EqualityNode<?>) a).getValue()).isNotSameAs(((EqualityNode<?>) b).getValue())
                 .isEqualTo(((EqualityNode<?>) b).getValue());
     }
+
+    @Test
+    void attributeDescriptionsAreRememberedWithinABound() throws Exception {
+        EqualityNode<?> upper = (EqualityNode<?>) normalizer.normalize(new EqualityNode<String>("UID", "x"));
+        EqualityNode<?> withOption = (EqualityNode<?>) normalizer.normalize(new EqualityNode<String>("uid;x-o", "x"));
+        assertThat(upper.getAttributeType().getOid()).isEqualTo("0.9.2342.19200300.100.1.1");
+        assertThat(withOption.getAttributeType()).isSameAs(upper.getAttributeType());
+        for (int i = 0; i < 1100; i++) {
+            normalizer.normalize(new EqualityNode<String>("cn;x-" + i, "x"));
+            assertThat(normalizer.rememberedTypes()).isLessThanOrEqualTo(1024);
+        }
+        assertThat(normalizer.normalize(new EqualityNode<String>("noSuchType", "x")))
+                .isInstanceOf(org.apache.directory.api.ldap.model.filter.UndefinedNode.class);
+    }
 }

@@ -45,6 +45,7 @@ public class LmdbReadTxn implements ReadTxn {
     /** DNs of parents shared with other read transactions of the same names; found at first use, may be null. */
     private LmdbBackend.NameCache names;
     private boolean namesFound;
+    private SearchPlanner planner;
 
     /** Whether {@link #close} hands the LMDB transaction back for reuse (plain read transactions). */
     private final boolean reusable;
@@ -270,6 +271,30 @@ public class LmdbReadTxn implements ReadTxn {
         }
     }
 
+    /**
+     * This snapshot's planner: it remembers the index counts a candidate bound took for the
+     * plan. A writer's counts change as it writes, so it plans afresh each time.
+     */
+    private SearchPlanner planner() {
+        if (!sharedNames) {
+            return new SearchPlanner(b, this);
+        }
+        if (planner == null) {
+            planner = new SearchPlanner(b, this);
+        }
+        return planner;
+    }
+
+    @Override
+    public long candidateBound(ExprNode filter) throws LdapException {
+        check();
+        try {
+            return filter == null ? -1 : planner().bound(filter);
+        } catch (LmdbException e) {
+            throw new LdapOtherException("storage error reading " + b.dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Hands one candidate to the caller's sink; {@code dn} is null when not yet known. */
     private interface Delivery {
         boolean deliver(long id, Dn dn) throws LdapException;
@@ -286,7 +311,7 @@ public class LmdbReadTxn implements ReadTxn {
             delivery.deliver(baseId, null);
             return;
         }
-        Plan plan = filter == null ? Plan.ALL : new SearchPlanner(b, this).plan(filter);
+        Plan plan = filter == null ? Plan.ALL : planner().plan(filter);
         if (plan instanceof Plan.Ids ids) {
             deliverIds(ids.ids(), baseId, scope, delivery);
             return;

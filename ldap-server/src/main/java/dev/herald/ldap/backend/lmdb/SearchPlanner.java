@@ -1,9 +1,11 @@
 package dev.herald.ldap.backend.lmdb;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.AndNode;
@@ -29,6 +31,12 @@ import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 final class SearchPlanner {
     private final LmdbBackend backend;
     private final LmdbReadTxn txn;
+
+    /**
+     * Counts already taken in this snapshot, by filter node (identity): a candidate bound and
+     * then the plan of the same filter count the same keys.
+     */
+    private final Map<ExprNode, Long> estimates = new IdentityHashMap<>();
 
     SearchPlanner(LmdbBackend backend, LmdbReadTxn txn) {
         this.backend = backend;
@@ -107,6 +115,41 @@ final class SearchPlanner {
         return Plan.UNINDEXED; // >=, <=, ~=, extensible, assertion nodes
     }
 
+    /**
+     * An upper bound on the ids {@link #plan} gives for {@code node}, from index counts alone (no
+     * ids read); -1 when the plan may not be an id set (an unindexed part, or every entry). A
+     * bound of n &ge; 0 promises that the plan is {@link Plan.Ids} of at most n ids.
+     */
+    long bound(ExprNode node) throws LdapException {
+        if (node instanceof AndNode and) {
+            // planAnd plans the child with the smallest count first and only narrows after it;
+            // without counts it starts with the first child.
+            long best = -1;
+            for (ExprNode c : and.getChildren()) {
+                long e = estimate(c);
+                if (e >= 0 && (best < 0 || e < best)) {
+                    best = e;
+                }
+            }
+            if (best >= 0 || and.getChildren().isEmpty()) {
+                return best;
+            }
+            return bound(and.getChildren().get(0));
+        }
+        if (node instanceof OrNode or) {
+            long sum = 0;
+            for (ExprNode c : or.getChildren()) {
+                long b = bound(c);
+                if (b < 0) {
+                    return -1;
+                }
+                sum += b;
+            }
+            return sum;
+        }
+        return estimate(node);
+    }
+
     /** At or below this many candidates, children of unknown cost (substrings, ORs) are skipped. */
     private static final int GOOD_ENOUGH = 8;
     /** A child whose key holds this many times more ids than the candidates so far is skipped. */
@@ -150,6 +193,16 @@ final class SearchPlanner {
         if (!(node instanceof EqualityNode<?> || node instanceof PresenceNode)) {
             return -1;
         }
+        Long known = estimates.get(node);
+        if (known != null) {
+            return known;
+        }
+        long n = count(node);
+        estimates.put(node, n);
+        return n;
+    }
+
+    private long count(ExprNode node) throws LdapException {
         List<AttributeType> types = types((LeafNode) node);
         if (types == null) {
             return 0;
