@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
  * Exit code 0 when every record was added, 2 when some were rejected (listed on stderr with
  * their line numbers), 1 on failure. The schema and the two hooks are injectable so the server's
  * command tree can pass the directory layer's schema, checker and operational attributes.
+ * Started from a {@code main} method, the import runs in a child JVM with tool-friendly options
+ * unless {@code --in-process} is given (see {@link ImportJvm}).
  */
 @Command(name = "import-ldif", mixinStandardHelpOptions = true,
         description = "Import LDIF into a Herald LMDB data folder (offline; the folder may be empty or not).")
@@ -63,6 +65,11 @@ public final class ImportLdifCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
+
+    @Option(names = ImportJvm.IN_PROCESS, description = "run in this JVM; by default the import runs in a child JVM"
+            + " with -XX:TieredStopAtLevel=1 -XX:+UseParallelGC (less compilation for a short batch job), unless"
+            + " the JVM was given compiler or collector options")
+    boolean inProcess;
 
     @Parameters(index = "0", paramLabel = "LDIF", description = "LDIF file, or - for standard input")
     String ldif;
@@ -95,6 +102,7 @@ public final class ImportLdifCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
+        ImportJvm.stopWithParent();
         SchemaManager sm = schema.get();
         String sfx = suffix != null ? suffix : LmdbBackend.storedSuffix(data);
         if (sfx == null) {
@@ -144,6 +152,7 @@ public final class ImportLdifCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ImportLdifCommand()).execute(args));
+        int code = ImportJvm.runInChildIfUseful(ImportLdifCommand.class, args, List.of(args));
+        System.exit(code >= 0 ? code : new CommandLine(new ImportLdifCommand()).execute(args));
     }
 }
