@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.lmdbjava.Meta;
 
 import dev.herald.ldap.backend.lmdb.IndexKind;
 import dev.herald.ldap.backend.lmdb.IndexSpec;
@@ -103,7 +106,16 @@ public final class ImportLdifCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream err = System.err;
         ImportJvm.stopWithParent();
-        SchemaManager sm = schema.get();
+        // Start-up on both cores: the schema loads (about half a second of parsing) while this
+        // thread binds LMDB's native library (jnr-ffi generates its stubs, a few tenths more).
+        CompletableFuture<SchemaManager> loading = CompletableFuture.supplyAsync(schema);
+        Meta.version();
+        SchemaManager sm;
+        try {
+            sm = loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
         String sfx = suffix != null ? suffix : LmdbBackend.storedSuffix(data);
         if (sfx == null) {
             err.println("import-ldif: " + data + " is a new data folder; give its naming context with --suffix");
