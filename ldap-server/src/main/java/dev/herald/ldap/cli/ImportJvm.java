@@ -53,6 +53,10 @@ public final class ImportJvm {
         List<String> command = command(javaBinary(), jvmArgs, System.getProperty("java.class.path"),
                 mainClass.getName(), List.of(args), ProcessHandle.current().pid());
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        // Options from these variables are among this JVM's input arguments, passed on above;
+        // the child would otherwise apply them twice and print their "Picked up" notes again.
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
         try {
             return run(pb);
         } catch (IOException e) {
