@@ -17,6 +17,14 @@ import picocli.CommandLine.Command;
 public final class HeraldMain {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "import-ldif".equals(args[0])) {
+            // a short batch job: in a child JVM that compiles less (see ImportJvm)
+            int code = ImportJvm.runInChildIfUseful(HeraldMain.class, args,
+                    java.util.Arrays.asList(args).subList(1, args.length));
+            if (code >= 0) {
+                System.exit(code);
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.lmdbjava.Meta;
 
 import dev.herald.ldap.backend.lmdb.IndexKind;
 import dev.herald.ldap.backend.lmdb.IndexSpec;
@@ -37,6 +40,8 @@ import picocli.CommandLine.Parameters;
  * Exit code 0 when every record was added, 2 when some were rejected (listed on stderr with
  * their line numbers), 1 on failure. The schema and the two hooks are injectable so the server's
  * command tree can pass the directory layer's schema, checker and operational attributes.
+ * Started from a {@code main} method, the import runs in a child JVM with tool-friendly options
+ * unless {@code --in-process} is given (see {@link ImportJvm}).
  */
 @Command(name = "import-ldif", mixinStandardHelpOptions = true,
         description = "Import LDIF into a Herald LMDB data folder (offline; the folder may be empty or not).")
@@ -63,6 +68,11 @@ public final class ImportLdifCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
+
+    @Option(names = ImportJvm.IN_PROCESS, description = "run in this JVM; by default the import runs in a child JVM"
+            + " with -XX:TieredStopAtLevel=1 -XX:+UseParallelGC (less compilation for a short batch job), unless"
+            + " the JVM was given compiler or collector options")
+    boolean inProcess;
 
     @Parameters(index = "0", paramLabel = "LDIF", description = "LDIF file, or - for standard input")
     String ldif;
@@ -95,7 +105,17 @@ public final class ImportLdifCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
-        SchemaManager sm = schema.get();
+        ImportJvm.stopWithParent();
+        // Start-up on both cores: the schema loads (about half a second of parsing) while this
+        // thread binds LMDB's native library (jnr-ffi generates its stubs, a few tenths more).
+        CompletableFuture<SchemaManager> loading = CompletableFuture.supplyAsync(schema);
+        Meta.version();
+        SchemaManager sm;
+        try {
+            sm = loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
         String sfx = suffix != null ? suffix : LmdbBackend.storedSuffix(data);
         if (sfx == null) {
             err.println("import-ldif: " + data + " is a new data folder; give its naming context with --suffix");
@@ -144,6 +164,7 @@ public final class ImportLdifCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ImportLdifCommand()).execute(args));
+        int code = ImportJvm.runInChildIfUseful(ImportLdifCommand.class, args, List.of(args));
+        System.exit(code >= 0 ? code : new CommandLine(new ImportLdifCommand()).execute(args));
     }
 }

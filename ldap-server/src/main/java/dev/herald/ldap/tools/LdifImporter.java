@@ -143,7 +143,7 @@ public final class LdifImporter {
         Future<List<Outcome>> end = CompletableFuture.completedFuture(List.of());
         Feeder feeder;
         try (LmdbBulkLoader loader = target.bulkLoader(batchSize)) {
-            loader.onReject(r -> reject(rejections, rejected, r.tag(), r.dn().getName(), r.reason().getMessage()));
+            loader.onReject(r -> reject(rejections, rejected, r.tag(), r.dn(), r.reason().getMessage()));
             feeder = new Feeder(ordered, end, loader, rejections, rejected);
             Thread feederThread = new Thread(feeder, "ldif-import-feeder");
             feederThread.setDaemon(true);

@@ -73,7 +73,10 @@ final class LdifRecords {
      * line starting with a space continues a comment too). False at the end of the input.
      */
     private boolean block(List<String> lines, long[] starts) throws IOException {
-        StringBuilder current = null;
+        // the logical line being read: a line as read, or (once folded) a builder; most lines
+        // are not folded and go to the record without a copy
+        String currentLine = null;
+        StringBuilder folded = null;
         boolean insideComment = true; // continuation lines before any line are dropped, as LdifReader does
         boolean first = true;
         String line;
@@ -84,8 +87,8 @@ final class LdifRecords {
                 if (first) {
                     continue;
                 }
-                if (current != null) {
-                    lines.add(current.toString());
+                if (currentLine != null) {
+                    lines.add(folded != null ? folded.toString() : currentLine);
                 }
                 return true;
             }
@@ -95,22 +98,26 @@ final class LdifRecords {
             } else if (c == ' ') {
                 first = false;
                 if (!insideComment) {
-                    current.append(line, 1, line.length());
+                    if (folded == null) {
+                        folded = new StringBuilder(currentLine);
+                    }
+                    folded.append(line, 1, line.length());
                 }
             } else {
                 first = false;
-                if (current != null) {
-                    lines.add(current.toString());
+                if (currentLine != null) {
+                    lines.add(folded != null ? folded.toString() : currentLine);
                 }
                 if (lines.size() < 2) {
                     starts[lines.size()] = lineNumber;
                 }
-                current = new StringBuilder(line);
+                currentLine = line;
+                folded = null;
                 insideComment = false;
             }
         }
-        if (current != null) {
-            lines.add(current.toString());
+        if (currentLine != null) {
+            lines.add(folded != null ? folded.toString() : currentLine);
         }
         return false;
     }

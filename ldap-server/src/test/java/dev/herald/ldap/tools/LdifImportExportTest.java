@@ -75,6 +75,44 @@ class LdifImportExportTest {
     }
 
     @Test
+    void everyIndexKindAnswersAfterAnImportOfManyBatches() throws Exception {
+        int people = 3000;
+        Path ldif = tmp.resolve("batches.ldif");
+        TestLdif.write(ldif, people);
+        LmdbOptions bulk = LmdbOptions.builder(tmp.resolve("batches"), SUFFIX).initialMapSize(8 << 20).build().asBulk();
+        try (LmdbBackend b = new LmdbBackend(sm(), bulk)) {
+            // small batches: each index key gets ids appended by many transactions
+            ImportReport report = new LdifImporter(sm()).batchSize(170).importFile(ldif, b);
+            assertThat(report.rejections()).isEmpty();
+            assertThat(report.added()).isEqualTo(TestLdif.entries(people));
+            assertThat(b.verify()).isEmpty();
+            // equality, presence and substring (initial, any, final) keys, the objectClass
+            // superclasses and a DN-valued attribute
+            java.util.Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+            expected.put("(uid=user2999)", 1);
+            expected.put("(uid=USER17)", 1);
+            expected.put("(mail=*)", people);
+            expected.put("(mail=user12*)", 111); // user12, user120-129, user1200-1299
+            expected.put("(cn=*ser 12*)", 111);
+            expected.put("(cn=*99 example)", 30); // User 99, x99 and xx99 below 3000
+            expected.put("(cn=*Example)", people);
+            expected.put("(objectClass=person)", people);
+            expected.put("(objectClass=groupOfNames)", people / 1000);
+            expected.put("(member=uid=user5,ou=people,dc=example,dc=com)", 1);
+            expected.put("(member=*)", people / 1000);
+            expected.put("(&(objectClass=inetOrgPerson)(mail=*@example.com)(uid=user2*))", 1111);
+            try (var r = b.openRead()) {
+                for (var e : expected.entrySet()) {
+                    long[] n = {0};
+                    r.search(new Dn(sm(), SUFFIX), SearchScope.SUBTREE, FilterParser.parse(sm(), e.getKey()), 0,
+                            x -> ++n[0] > 0);
+                    assertThat(n[0]).as(e.getKey()).isEqualTo(e.getValue().longValue());
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectionsNameTheirLineAndReason() throws Exception {
         String ldif = String.join("\n",
                 "version: 1",

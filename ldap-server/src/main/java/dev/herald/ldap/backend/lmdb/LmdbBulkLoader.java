@@ -28,14 +28,16 @@ import org.lmdbjava.PutFlags;
  * thread, after its batch committed) and skipped.
  */
 public final class LmdbBulkLoader implements AutoCloseable {
-    /** An entry that was not added, with the tag the caller gave it (e.g. its LDIF line). */
-    public record Rejected(long tag, Dn dn, LdapException reason) {}
+    /** An entry that was not added (its DN as given), with the tag the caller gave it (e.g. its LDIF line). */
+    public record Rejected(long tag, String dn, LdapException reason) {}
 
     private static final Batch POISON = new Batch(List.of(), List.of());
     private final LmdbBackend b;
     private final int batchSize;
     private final List<AttributeIndex> indexes;
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+    // One batch waiting while one is written: the writer keeps up, and every entry held in a
+    // queue survives young collections (copying it is most of the GC's work in an import).
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
     private final Thread writer;
     private volatile Consumer<Rejected> onReject = r -> { };
     private volatile Throwable failure;
@@ -85,14 +87,16 @@ public final class LmdbBulkLoader implements AutoCloseable {
         Dn dn = entry.getDn().isSchemaAware() ? entry.getDn() : new Dn(b.schemaManager, entry.getDn());
         Prepared p = new Prepared();
         p.tag = tag;
-        p.dn = dn;
+        p.name = dn.getName();
         p.normDn = dn.getNormName();
         p.isSuffix = p.normDn.equals(b.suffix.getNormName());
         if (p.isSuffix) {
             p.rdnKey = b.suffixKey;
             p.upRdn = Keys.utf8(dn.getName());
         } else {
-            p.parentNorm = dn.getParent().getNormName();
+            Dn parent = dn.getParent();
+            p.parentNorm = parent.getNormName();
+            p.parentName = parent.getName();
             p.rdnKey = Keys.bounded(Keys.utf8(dn.getRdn().getNormName()));
             p.upRdn = Keys.utf8(dn.getRdn().getName());
         }
@@ -158,7 +162,7 @@ public final class LmdbBulkLoader implements AutoCloseable {
     }
 
     private static IndexBatch group(List<Prepared> items, int index) {
-        List<KeyAt> eq = new ArrayList<>();
+        List<KeyAt> eq = new ArrayList<>(items.size() * 2);
         IntList presence = new IntList();
         long[] grams = new long[64];
         int g = 0;
@@ -182,8 +186,40 @@ public final class LmdbBulkLoader implements AutoCloseable {
             }
         }
         eq.sort(BY_KEY); // stable: positions stay ascending within a key
-        Arrays.sort(grams, 0, g);
-        return new IndexBatch(eq, presence, grams, g);
+        return new IndexBatch(eq, presence, sortByGram(grams, g), g);
+    }
+
+    /**
+     * Sorts {@code gram << 32 | position} values by gram, keeping the order of equal grams: a
+     * two-pass LSD radix sort on the 24-bit gram (12 bits a pass). The values come in position
+     * order, so the result is in (gram, position) order, as a full sort would give, in linear
+     * time (a comparison sort of these half a million values per batch was the feeder thread's
+     * largest cost).
+     */
+    static long[] sortByGram(long[] values, int n) {
+        long[] a = values;
+        long[] b = new long[Math.max(n, 1)];
+        int[] count = new int[1 << 12];
+        for (int shift = 32; shift < 56; shift += 12) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (a[i] >>> shift) & 0xFFF]++;
+            }
+            int sum = 0;
+            for (int d = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = a[i];
+                b[count[(int) (v >>> shift) & 0xFFF]++] = v;
+            }
+            long[] t = a;
+            a = b;
+            b = t;
+        }
+        return a; // after an even number of passes: the original array, sorted
     }
 
     /** Stores everything queued, waits for the writer and reports its failure, if any. */
@@ -273,16 +309,16 @@ public final class LmdbBulkLoader implements AutoCloseable {
                 if (known == null) {
                     known = recent.get(p.parentNorm);
                 }
-                parent = known != null ? known : w.idOf(p.dn.getParent());
+                parent = known != null ? known : w.idOf(new Dn(b.schemaManager, p.parentName));
                 if (parent < 0) {
-                    rejected.add(new Rejected(p.tag, p.dn, new LdapNoSuchObjectException("parent "
-                            + p.dn.getParent().getName() + " does not exist (entries must follow their parents)")));
+                    rejected.add(new Rejected(p.tag, p.name, new LdapNoSuchObjectException("parent "
+                            + p.parentName + " does not exist (entries must follow their parents)")));
                     continue;
                 }
             }
             if (w.child(parent, p.rdnKey) >= 0) {
-                rejected.add(new Rejected(p.tag, p.dn,
-                        new LdapEntryAlreadyExistsException("entry " + p.dn.getName() + " already exists")));
+                rejected.add(new Rejected(p.tag, p.name,
+                        new LdapEntryAlreadyExistsException("entry " + p.name + " already exists")));
                 continue;
             }
             long id = w.allocateId();
@@ -372,10 +408,13 @@ public final class LmdbBulkLoader implements AutoCloseable {
     /** An entry ready to store: produced by {@link #prepare}, consumed by {@link #add(Prepared)}. */
     public static final class Prepared {
         long tag;
-        Dn dn;
+        // names as strings, not the parsed Dn: prepared entries wait in batches, and a Dn's
+        // object graph would be copied by every young collection meanwhile
+        String name;
         String normDn;
         boolean isSuffix;
         String parentNorm;
+        String parentName;
         byte[] rdnKey;
         byte[] upRdn;
         byte[] record;
