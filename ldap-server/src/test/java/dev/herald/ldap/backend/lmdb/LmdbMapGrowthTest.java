@@ -119,4 +119,34 @@ class LmdbMapGrowthTest {
             assertThat(b.verify()).isEmpty();
         }
     }
+
+    /**
+     * Read transactions are kept reset for reuse between searches; the map must still grow
+     * under them (LMDB resizes only with no active transaction: a reset one is not active), and
+     * a renewed one must read the grown map.
+     */
+    @Test
+    void theMapGrowsUnderReusedReadTransactions() throws Exception {
+        LmdbOptions o = LmdbOptions.builder(dir.resolve("reused"), SUFFIX).initialMapSize(256 << 10)
+                .maxMapSize(256L << 20).durable(false).build();
+        try (LmdbBackend b = new LmdbBackend(TestSchema.get(), o)) {
+            long before = b.mapSize();
+            base(b);
+            for (int i = 0; i < 3000; i += 100) {
+                try (var r1 = b.openRead(); var r2 = b.openRead()) {
+                    if (i > 0) {
+                        assertThat(r1.get(new Dn("uid=u" + (i - 1) + ",ou=people," + SUFFIX))).isPresent();
+                        assertThat(r2.get(new Dn("uid=u0,ou=people," + SUFFIX))).isPresent();
+                    }
+                }
+                assertThat(b.idleReaders()).isPositive(); // reset, kept while the writer grows the map
+                addPeople(b, i, 100);
+            }
+            assertThat(b.mapSize()).isGreaterThan(before);
+            try (var r = b.openRead()) {
+                assertThat(r.get(new Dn("uid=u2999,ou=people," + SUFFIX))).isPresent();
+            }
+            assertThat(b.verify()).isEmpty();
+        }
+    }
 }
