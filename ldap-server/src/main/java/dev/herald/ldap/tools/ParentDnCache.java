@@ -62,8 +62,9 @@ final class ParentDnCache {
 
     /**
      * Index of the first RDN separator (a comma), or -1 when there is none or the first RDN
-     * uses forms left to the full parse: escapes (the API's {@code Dn.add} keeps the RDN's
-     * values in another escaped form than the full parse), hex values ({@code #}: the same),
+     * uses forms left to the full parse: escapes (an RDN parsed alone and added by
+     * {@code Dn.add} keeps its values in another escaped form than the full parse), hex values
+     * ({@code #}: the same),
      * characters outside printable ASCII (a standalone RDN of non-ASCII text normalises
      * differently in API 2.1.8), quotes, {@code ;} separators.
      */
