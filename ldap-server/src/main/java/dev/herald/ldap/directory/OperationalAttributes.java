@@ -104,6 +104,53 @@ public final class OperationalAttributes {
         putIfAbsent(entry, types.modified(), st.modified());
     }
 
+    /**
+     * As {@link #onImport}, for a bulk import whose entries are only encoded and stored, never
+     * changed afterwards: creatorsName, createTimestamp, modifiersName and modifyTimestamp are
+     * the same attribute objects in every entry of one second and importer (built once, not
+     * per entry); entryUUID stays per entry. Entries that may be changed later must use
+     * {@link #onImport}.
+     */
+    public void onBulkImport(Entry entry, Dn importer) throws LdapException {
+        if (types == null) {
+            onImport(entry, importer);
+            return;
+        }
+        Shared sh = shared(importer);
+        if (!entry.containsAttribute(types.uuid())) {
+            entry.put(new DefaultAttribute(types.uuid(), new Value(types.uuid(), randomUuid().toString())));
+        }
+        putIfAbsent(entry, types.creators(), sh.creators());
+        putIfAbsent(entry, types.created(), sh.created());
+        putIfAbsent(entry, types.modifiers(), sh.modifiers());
+        putIfAbsent(entry, types.modified(), sh.modified());
+    }
+
+    /** The four attributes shared by the entries of one bulk import in one second. */
+    private record Shared(long second, Dn dn, DefaultAttribute creators, DefaultAttribute created,
+            DefaultAttribute modifiers, DefaultAttribute modified) {}
+
+    private volatile Shared shared = new Shared(Long.MIN_VALUE, null, null, null, null, null);
+
+    private Shared shared(Dn who) throws LdapException {
+        Stamp st = stamp();
+        Shared sh = shared;
+        if (sh.second() != st.second() || sh.dn() != who) {
+            Names n = names(who);
+            sh = new Shared(st.second(), who, new DefaultAttribute(types.creators(), n.creators()),
+                    new DefaultAttribute(types.created(), st.created()), new DefaultAttribute(types.modifiers(), n.modifiers()),
+                    new DefaultAttribute(types.modified(), st.modified()));
+            shared = sh;
+        }
+        return sh;
+    }
+
+    private static void putIfAbsent(Entry entry, AttributeType type, DefaultAttribute a) throws LdapException {
+        if (!entry.containsAttribute(type)) {
+            entry.put(a);
+        }
+    }
+
     /** Stamps an entry changed by {@code modifier}. */
     public void onModify(Entry entry, Dn modifier) throws LdapException {
         if (types == null) {

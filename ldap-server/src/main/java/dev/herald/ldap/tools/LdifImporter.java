@@ -75,7 +75,9 @@ public final class LdifImporter {
     /**
      * The directory layer's operational attributes for imported entries, as an import hook:
      * {@code OperationalAttributes.onImport} fills in entryUUID, creatorsName, createTimestamp,
-     * modifiersName and modifyTimestamp where the LDIF lacks them, as {@code creator}.
+     * modifiersName and modifyTimestamp where the LDIF lacks them, as {@code creator}. The
+     * entries of one second share those four attribute objects ({@code onBulkImport}): the
+     * importer never changes an entry after this hook.
      */
     public static OperationalAttributes serverOperationalAttributes(Dn creator, Clock clock) {
         SchemaManager sm = creator.getSchemaManager();
@@ -83,7 +85,7 @@ public final class LdifImporter {
                 ? new dev.herald.ldap.directory.OperationalAttributes(clock)
                 : new dev.herald.ldap.directory.OperationalAttributes(clock, sm);
         return entry -> {
-            ops.onImport(entry, creator);
+            ops.onBulkImport(entry, creator);
             return entry;
         };
     }

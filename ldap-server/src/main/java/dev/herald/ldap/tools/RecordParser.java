@@ -34,9 +34,11 @@ final class RecordParser extends LdifReader {
 
     private List<String> descriptions;
     private List<Object> values;
+    private final ParentDnCache dns;
 
     RecordParser(SchemaManager schema) {
         setSchemaManager(schema);
+        dns = new ParentDnCache(schema);
         // parseEntry parses the DN anyway; checking it first would parse it twice
         setValidateDn(false);
     }
@@ -50,6 +52,12 @@ final class RecordParser extends LdifReader {
         containsChanges = false;
         lines.clear();
         lines.addAll(record);
+        // The DN from the parent cache when it can make it (most of a parse's cost was the
+        // DN's); the API's parser then gets an empty DN to parse and the record keeps ours.
+        Dn known = knownDn(record.get(0));
+        if (known != null) {
+            lines.set(0, "dn:");
+        }
         descriptions = new ArrayList<>(record.size());
         values = new ArrayList<>(record.size());
         LdifEntry e;
@@ -65,7 +73,19 @@ final class RecordParser extends LdifReader {
         if (e == null) {
             throw new LdapLdifException("empty record");
         }
+        if (known != null) {
+            e.setDn(known);
+        }
         return new Parsed(e, descriptions, values);
+    }
+
+    /** The record's DN through the parent cache, or null when the full parse must make it. */
+    private Dn knownDn(String first) {
+        if (first.length() < 3 || !first.regionMatches(true, 0, "dn:", 0, 3)) {
+            return null;
+        }
+        String text = dnText(first);
+        return text == null ? null : dns.dn(text);
     }
 
     private String dnText(String line) {

@@ -57,6 +57,70 @@ class OperationalAttributesTest {
     }
 
     @Test
+    void bulkImportFillsInTheSameAndSharesOnlyTheConstantAttributes() throws Exception {
+        Instant[] now = {Instant.parse("2026-03-04T05:06:07.100Z")};
+        Clock ticking = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        OperationalAttributes ops = new OperationalAttributes(ticking, SM);
+        Dn importer = new Dn(SM, "cn=Import");
+        Entry a = person();
+        Entry b = person();
+        ops.onBulkImport(a, importer);
+        ops.onBulkImport(b, importer);
+        for (Entry e : new Entry[] {a, b}) {
+            assertThat(e.get("createTimestamp").getString()).isEqualTo("20260304050607Z");
+            assertThat(e.get("modifyTimestamp").getString()).isEqualTo("20260304050607Z");
+            assertThat(e.get("creatorsName").getString()).isEqualTo("cn=Import");
+            assertThat(e.get("modifiersName").getString()).isEqualTo("cn=Import");
+            assertThat(e.get("modifyTimestamp").get().getAttributeType().getName()).isEqualTo("modifyTimestamp");
+            assertThat(e.get("modifiersName").get().getAttributeType().getName()).isEqualTo("modifiersName");
+        }
+        // the same as onImport gives, entryUUID per entry
+        Entry single = person();
+        ops.onImport(single, importer);
+        Entry sameUuid = b.clone();
+        sameUuid.put(a.get("entryUUID").clone());
+        assertThat(a).isEqualTo(sameUuid);
+        assertThat(a.get("entryUUID").getString()).isNotEqualTo(b.get("entryUUID").getString());
+        assertThat(a.get("creatorsName")).isEqualTo(single.get("creatorsName"));
+        assertThat(a.get("createTimestamp")).isEqualTo(single.get("createTimestamp"));
+        assertThat(a.get("creatorsName")).isSameAs(b.get("creatorsName"));
+
+        // a new second, a new importer: new attributes
+        now[0] = Instant.parse("2026-03-04T05:06:08.000Z");
+        Entry c = person();
+        ops.onBulkImport(c, importer);
+        assertThat(c.get("createTimestamp").getString()).isEqualTo("20260304050608Z");
+        Entry d = person();
+        ops.onBulkImport(d, new Dn(SM, "cn=Other"));
+        assertThat(d.get("creatorsName").getString()).isEqualTo("cn=Other");
+        assertThat(d.get("modifiersName").getString()).isEqualTo("cn=Other");
+
+        // what the file had is kept
+        Entry kept = person("entryUUID: 6f1f2d4e-3c1a-4d5e-9f00-000000000001",
+                "createTimestamp: 20200101000000Z", "creatorsName: cn=someone");
+        ops.onBulkImport(kept, importer);
+        assertThat(kept.get("entryUUID").getString()).isEqualTo("6f1f2d4e-3c1a-4d5e-9f00-000000000001");
+        assertThat(kept.get("createTimestamp").getString()).isEqualTo("20200101000000Z");
+        assertThat(kept.get("creatorsName").getString()).isEqualTo("cn=someone");
+        assertThat(kept.get("modifiersName").getString()).isEqualTo("cn=Import");
+    }
+
+    @Test
     void createStampsEverythingAndModifyTheModifierAttributes() throws Exception {
         for (OperationalAttributes ops : new OperationalAttributes[] {
                 new OperationalAttributes(CLOCK), new OperationalAttributes(CLOCK, SM)}) {
