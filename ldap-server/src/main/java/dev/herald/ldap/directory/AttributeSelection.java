@@ -25,8 +25,8 @@ public final class AttributeSelection implements java.util.function.Predicate<At
     private final boolean allUser;
     private final boolean allOperational;
     private final List<AttributeType> named;
-    /** {@link #includes} answers by type OID (bounded by the schema's types). */
-    private final java.util.Map<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@link #includes}'s answers for the named types. */
+    private final AnswersByType answers = new AnswersByType(this::decide);
 
     private AttributeSelection(boolean allUser, boolean allOperational, List<AttributeType> named) {
         this.allUser = allUser;
@@ -80,12 +80,7 @@ public final class AttributeSelection implements java.util.function.Predicate<At
         if (named.isEmpty()) {
             return false;
         }
-        Boolean known = answers.get(at.getOid());
-        if (known == null) {
-            known = decide(at);
-            answers.put(at.getOid(), known);
-        }
-        return known;
+        return answers.answer(at);
     }
 
     private boolean decide(AttributeType at) {

@@ -29,8 +29,8 @@ final class EntryProjection implements Predicate<AttributeType> {
     private final List<AttributeType> tested;
     /** Null when userPassword is not needed (its access check reads it as stored). */
     private final AttributeType userPassword;
-    /** Answers by type OID; bounded by the schema's attribute types. Shared between threads. */
-    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+    /** {@link #test}'s answers; shared between threads. */
+    private final AnswersByType answers = new AnswersByType(this::decide);
 
     private EntryProjection(AttributeSelection selection, List<AttributeType> tested, AttributeType userPassword) {
         this.selection = selection;
@@ -137,12 +137,7 @@ final class EntryProjection implements Predicate<AttributeType> {
         if (at == null) {
             return true;
         }
-        Boolean known = answers.get(at.getOid());
-        if (known == null) {
-            known = decide(at);
-            answers.put(at.getOid(), known);
-        }
-        return known;
+        return answers.answer(at);
     }
 
     private boolean decide(AttributeType at) {
