@@ -1,10 +1,8 @@
 package dev.herald.ldap.server;
 
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -17,35 +15,18 @@ import dev.herald.ldap.backend.ReadTxn;
  * A backend whose subtree searches stop after the first candidate until the test opens the
  * gate, so a test can act while a search is known to be running.
  */
-final class GatedBackend implements Backend {
+final class GatedBackend extends ForwardingBackend {
 
     final CountDownLatch firstCandidateSeen = new CountDownLatch(1);
     final CountDownLatch gate = new CountDownLatch(1);
-    private final Backend inner;
 
     GatedBackend(Backend inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
-    public Dn suffix() {
-        return inner.suffix();
-    }
-
-    @Override
-    public ReadTxn openRead() throws LdapException {
-        ReadTxn txn = inner.openRead();
-        return new ReadTxn() {
-            @Override
-            public Optional<Entry> get(Dn dn) throws LdapException {
-                return txn.get(dn);
-            }
-
-            @Override
-            public boolean hasChildren(Dn dn) throws LdapException {
-                return txn.hasChildren(dn);
-            }
-
+    ReadTxn wrap(ReadTxn txn) {
+        return new Txn(txn) {
             @Override
             public void search(Dn base, SearchScope scope, ExprNode filter, long limit, SearchSink sink) throws LdapException {
                 if (scope != SearchScope.SUBTREE) {
@@ -67,21 +48,6 @@ final class GatedBackend implements Backend {
                     return go;
                 });
             }
-
-            @Override
-            public void close() {
-                txn.close();
-            }
         };
-    }
-
-    @Override
-    public <T> T write(WriteAction<T> action) throws LdapException {
-        return inner.write(action);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

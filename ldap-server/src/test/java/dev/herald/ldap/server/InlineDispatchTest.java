@@ -190,26 +190,19 @@ class InlineDispatchTest {
      * Records the thread of every search and entry read, and holds searches whose filter the
      * gate selects until the latch opens.
      */
-    static final class ThreadRecordingBackend implements Backend {
+    static final class ThreadRecordingBackend extends ForwardingBackend {
         final ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
         volatile Predicate<ExprNode> gate = f -> false;
         volatile CountDownLatch gateLatch = new CountDownLatch(0);
         volatile CountDownLatch started = new CountDownLatch(0);
-        private final Backend inner;
 
         ThreadRecordingBackend(Backend inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
-        public Dn suffix() {
-            return inner.suffix();
-        }
-
-        @Override
-        public ReadTxn openRead() throws LdapException {
-            ReadTxn txn = inner.openRead();
-            return new ReadTxn() {
+        ReadTxn wrap(ReadTxn txn) {
+            return new Txn(txn) {
                 @Override
                 public Optional<Entry> get(Dn dn) throws LdapException {
                     threads.add(Thread.currentThread().getName());
@@ -219,11 +212,6 @@ class InlineDispatchTest {
                 @Override
                 public boolean exists(Dn dn) throws LdapException {
                     return txn.exists(dn);
-                }
-
-                @Override
-                public boolean hasChildren(Dn dn) throws LdapException {
-                    return txn.hasChildren(dn);
                 }
 
                 @Override
@@ -251,22 +239,7 @@ class InlineDispatchTest {
                     }
                     txn.search(base, scope, filter, limit, wanted, sink);
                 }
-
-                @Override
-                public void close() {
-                    txn.close();
-                }
             };
-        }
-
-        @Override
-        public <T> T write(WriteAction<T> action) throws LdapException {
-            return inner.write(action);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
